@@ -1,0 +1,45 @@
+package org.bittern.store;
+
+import java.util.List;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.SwarmStats;
+
+/**
+ * Where swarms live. Every implementation passes the shared contract suite ({@code PeerStoreContract}).
+ *
+ * <p>Rules every store keeps:
+ * <ul>
+ *   <li>A peer is (peer_id, address, port) within one swarm and one address family.</li>
+ *   <li>{@code announce} records the peer and samples others in <em>one</em> atomic step.</li>
+ *   <li>{@code left == 0} makes a peer a seeder; {@code completed} moves a leecher to the seeders and
+ *       counts one download (once: a peer already stored as a seeder is not counted again);
+ *       {@code stopped} removes the peer and returns no peers.</li>
+ *   <li>Sampling: a seeder gets leechers; a leecher gets seeders first, then leechers; random order;
+ *       never the announcer itself; own family first, then (if the request allows both families) the
+ *       other family, up to {@code numWant} in all.</li>
+ *   <li>A peer not seen for the peer lifetime is gone after the next {@link #collectGarbage()}.</li>
+ * </ul>
+ */
+public interface PeerStore extends AutoCloseable {
+
+    /**
+     * Records the announcing peer and samples up to {@code numWant} other peers.
+     *
+     * @param numWant the number of peers to return, already bounded by configuration (0 is allowed)
+     * @throws StoreUnavailableException when the backing storage cannot be reached
+     */
+    AnnounceResult announce(AnnounceRequest request, int numWant);
+
+    /** Figures for each hash, in the given order; unknown torrents have zeros. */
+    List<SwarmStats> scrape(List<InfoHash> infoHashes);
+
+    /** Removes peers silent for longer than the peer lifetime, and swarms left empty. */
+    void collectGarbage();
+
+    /** Current size figures for metrics. */
+    StoreStats stats();
+
+    @Override
+    void close();
+}
