@@ -1,0 +1,94 @@
+package org.bittern.logic;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.inject.Inject;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.AnnounceResponse;
+import org.bittern.bittorrent.ScrapeRequest;
+import org.bittern.bittorrent.ScrapeResponse;
+
+/**
+ * Fires the post-hook events ({@link Announced}, {@link Scraped}) as asynchronous CDI events after a
+ * frontend has written its response, so observers (statistics, persisted counts, audit) never delay a
+ * client. Observers run on a small pool with a bounded queue: under overload new events are shed and
+ * counted ({@link #shed()}), never queued without limit.
+ */
+@ApplicationScoped
+public class PostHooks {
+
+    static final int THREADS = 2;
+    static final int QUEUE_CAPACITY = 10_000;
+
+    private final Event<Announced> announced;
+    private final Event<Scraped> scraped;
+    private final LongAdder shed = new LongAdder();
+    private final ThreadPoolExecutor executor;
+    private final NotificationOptions options;
+
+    @Inject
+    public PostHooks(Event<Announced> announced, Event<Scraped> scraped) {
+        this.announced = announced;
+        this.scraped = scraped;
+        this.executor = boundedExecutor(shed);
+        this.options = NotificationOptions.ofExecutor(executor);
+    }
+
+    /** Required by CDI to proxy a normal-scoped bean; never used to fire events. */
+    protected PostHooks() {
+        this.announced = null;
+        this.scraped = null;
+        this.executor = null;
+        this.options = null;
+    }
+
+    private static ThreadPoolExecutor boundedExecutor(LongAdder shed) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+                task -> {
+                    Thread t = new Thread(task, "bittern-posthook-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> shed.increment());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    public void afterAnnounce(AnnounceRequest request, AnnounceResponse response) {
+        announced.fireAsync(new Announced(request, response), options);
+    }
+
+    public void afterScrape(ScrapeRequest request, ScrapeResponse response) {
+        scraped.fireAsync(new Scraped(request, response), options);
+    }
+
+    /** Post-hook events dropped because observers could not keep up. */
+    public long shed() {
+        return shed.sum();
+    }
+
+    /** Events waiting for an observer thread. */
+    public int pending() {
+        return executor.getQueue().size();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

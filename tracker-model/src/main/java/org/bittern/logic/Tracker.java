@@ -1,0 +1,68 @@
+package org.bittern.logic;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.AnnounceResponse;
+import org.bittern.bittorrent.Event;
+import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.ScrapeRequest;
+import org.bittern.bittorrent.ScrapeResponse;
+import org.bittern.config.TrackerConfig;
+import org.bittern.store.AnnounceResult;
+import org.bittern.store.PeerStore;
+
+/**
+ * The single entry point both frontends call. Middleware runs around these methods as CDI interceptors
+ * ({@link TrackerHooks}); the terminal step is one {@link PeerStore} call. Post-hooks are fired by the
+ * frontends through {@link PostHooks} once the response is written.
+ */
+@ApplicationScoped
+public class Tracker {
+
+    private final PeerStore store;
+    private final TrackerConfig config;
+
+    @Inject
+    public Tracker(PeerStore store, TrackerConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    /** Required by CDI to proxy a normal-scoped bean; never used to serve requests. */
+    protected Tracker() {
+        this.store = null;
+        this.config = null;
+    }
+
+    @TrackerHooks
+    public AnnounceResponse announce(AnnounceRequest request) {
+        AnnounceResult result = store.announce(request, numWant(request));
+        return new AnnounceResponse(
+                config.announceIntervalSeconds(),
+                config.minAnnounceIntervalSeconds(),
+                result.complete(),
+                result.incomplete(),
+                result.peers4(),
+                result.peers6());
+    }
+
+    @TrackerHooks
+    public ScrapeResponse scrape(ScrapeRequest request) {
+        List<InfoHash> hashes = request.infoHashes();
+        int max = config.scrapeMaxInfoHashes();
+        return new ScrapeResponse(store.scrape(hashes.size() > max ? hashes.subList(0, max) : hashes));
+    }
+
+    /** A stopping peer needs no peers (BEP 3); otherwise the client's wish, bounded by configuration. */
+    private int numWant(AnnounceRequest request) {
+        if (request.event() == Event.STOPPED) {
+            return 0;
+        }
+        if (request.numWant() == AnnounceRequest.DEFAULT_NUM_WANT) {
+            return config.numwantDefault();
+        }
+        return Math.min(request.numWant(), config.numwantMax());
+    }
+}

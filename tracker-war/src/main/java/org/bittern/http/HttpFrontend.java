@@ -1,0 +1,107 @@
+package org.bittern.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bittern.bittorrent.AddressFamily;
+import org.bittern.bittorrent.ClientError;
+import org.bittern.config.TrackerConfig;
+import org.bittern.metrics.Action;
+import org.bittern.metrics.RequestMetrics;
+import org.bittern.metrics.Result;
+import org.bittern.store.StoreUnavailableException;
+
+/**
+ * What the announce and scrape resources share: the client address, the error policy and the metrics.
+ * Only {@link ClientError} text reaches a client; anything else is logged and answered with a generic
+ * {@code failure reason}, always as HTTP 200 with a bencoded body (BEP 3), never a stack trace.
+ */
+@ApplicationScoped
+public class HttpFrontend {
+
+    static final String INTERNAL_ERROR = "internal tracker error";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
+    /** BEP 3 responses are bencoded bytes; clients ignore the type, {@code text/plain} is what others send. */
+    static final String CONTENT_TYPE = "text/plain";
+
+    private static final Logger LOG = Logger.getLogger(HttpFrontend.class.getName());
+
+    private ClientAddressResolver addresses;
+    private RequestMetrics metrics;
+
+    @Inject
+    public HttpFrontend(TrackerConfig config, RequestMetrics metrics) {
+        this.addresses = new ClientAddressResolver(config.trustedProxies());
+        this.metrics = metrics;
+    }
+
+    /** Required by CDI to proxy a normal-scoped bean. */
+    protected HttpFrontend() {
+    }
+
+    /**
+     * Runs {@code handler} for one request and turns its outcome into the HTTP answer.
+     *
+     * @param handler gets the resolved client address, returns the bencoded body
+     */
+    public Response serve(Action action, HttpServletRequest http, Function<InetAddress, byte[]> handler) {
+        long start = System.nanoTime();
+        AddressFamily family = AddressFamily.IPV4;
+        Result result = Result.OK;
+        byte[] body;
+        try {
+            InetAddress client = clientAddress(http);
+            family = familyOf(client);
+            body = handler.apply(client);
+        } catch (StoreUnavailableException e) {
+            result = Result.UNAVAILABLE;
+            body = FailureWriter.write(e.getMessage());
+        } catch (ClientError e) {
+            result = Result.CLIENT_ERROR;
+            body = FailureWriter.write(e.getMessage());
+        } catch (RuntimeException e) {
+            result = Result.ERROR;
+            LOG.log(Level.WARNING, action.label() + " failed", e);
+            body = FailureWriter.write(INTERNAL_ERROR);
+        }
+        metrics.record(action, family, result, System.nanoTime() - start);
+        return Response.ok(body, CONTENT_TYPE).build();
+    }
+
+    private InetAddress clientAddress(HttpServletRequest http) {
+        InetAddress socket;
+        try {
+            // getRemoteAddr is an IP literal, so this never resolves a name.
+            socket = InetAddress.getByName(http.getRemoteAddr());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("container gave a non-literal remote address", e);
+        }
+        return addresses.resolve(socket, http.getHeader(X_FORWARDED_FOR));
+    }
+
+    static AddressFamily familyOf(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (raw.length == 4) {
+            return AddressFamily.IPV4;
+        }
+        // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 client on a dual-stack socket.
+        for (int i = 0; i < 10; i++) {
+            if (raw[i] != 0) {
+                return AddressFamily.IPV6;
+            }
+        }
+        return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff ? AddressFamily.IPV4 : AddressFamily.IPV6;
+    }
+
+    /** The raw, still percent-encoded query: info_hash and peer_id are binary and must not be decoded as text. */
+    static String rawQuery(HttpServletRequest http) {
+        String query = http.getQueryString();
+        return query == null ? "" : query;
+    }
+}
