@@ -1,11 +1,21 @@
 package org.bittern.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The typed, validated tracker configuration (design §7). Built once at start by {@link #from}; an invalid
  * value fails the start with a {@link ConfigException} naming the key and the reason.
+ *
+ * <p>The canonical constructor only rejects nulls and copies the list, so tests may build unusual values (say a
+ * 50 ms GC interval); the operator-facing rules are applied by {@link #from}.
  */
 public record TrackerConfig(
         Duration announceInterval,       // tracker.announce-interval, default 30m
@@ -18,4 +28,203 @@ public record TrackerConfig(
         String storeType,                // tracker.store.type: memory (default) | redis
         Duration peerLifetime,           // tracker.store.peer-lifetime, default 31m
         Duration gcInterval) {           // tracker.store.gc-interval, default 3m
+
+    /** The configuration keys of design §7 (a public contract). Keys read by other modules are listed too. */
+    public static final class Keys {
+        public static final String ANNOUNCE_INTERVAL = "tracker.announce-interval";
+        public static final String MIN_ANNOUNCE_INTERVAL = "tracker.min-announce-interval";
+        public static final String NUMWANT_DEFAULT = "tracker.numwant.default";
+        public static final String NUMWANT_MAX = "tracker.numwant.max";
+        public static final String SCRAPE_MAX_INFO_HASHES = "tracker.scrape.max-info-hashes";
+        public static final String HTTP_TRUSTED_PROXIES = "tracker.http.trusted-proxies";
+        public static final String HTTP_ALLOW_IP_SPOOFING = "tracker.http.allow-ip-spoofing";
+        public static final String STORE_TYPE = "tracker.store.type";
+        public static final String STORE_PEER_LIFETIME = "tracker.store.peer-lifetime";
+        public static final String STORE_GC_INTERVAL = "tracker.store.gc-interval";
+        // Read by other modules, not part of this record:
+        public static final String STORE_REDIS_URI = "tracker.store.redis.uri";
+        public static final String UDP_LISTEN = "tracker.udp.listen";
+        public static final String UDP_PRIVATE_KEY = "tracker.udp.private-key";
+        public static final String UDP_CONNECTION_ID_LIFETIME = "tracker.udp.connection-id-lifetime";
+        public static final String UDP_METRICS = "tracker.udp.metrics";
+        public static final String LISTS_MODE = "tracker.lists.mode";
+        public static final String DB_URL = "tracker.db.url";
+        public static final String DB_USER = "tracker.db.user";
+        public static final String DB_PASSWORD = "tracker.db.password";
+        public static final String ADMIN_TOKEN = "tracker.admin.token";
+
+        private Keys() {
+        }
+    }
+
+    /** {@code tracker.store.type} value for the in-process store. */
+    public static final String STORE_MEMORY = "memory";
+    /** {@code tracker.store.type} value for the Redis store. */
+    public static final String STORE_REDIS = "redis";
+    /** Accepted {@code tracker.store.type} values. */
+    public static final Set<String> STORE_TYPES = Set.of(STORE_MEMORY, STORE_REDIS);
+
+    /** Upper bound of {@code tracker.scrape.max-info-hashes}: beyond it the request URL alone is ~60 KB. */
+    public static final int SCRAPE_MAX_INFO_HASHES_LIMIT = 1000;
+
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    /** Intervals are sent to clients as 32-bit seconds. */
+    private static final Duration MAX_INTERVAL = Duration.ofSeconds(Integer.MAX_VALUE);
+
+    public TrackerConfig {
+        Objects.requireNonNull(announceInterval, "announceInterval");
+        Objects.requireNonNull(minAnnounceInterval, "minAnnounceInterval");
+        trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+        Objects.requireNonNull(storeType, "storeType");
+        Objects.requireNonNull(peerLifetime, "peerLifetime");
+        Objects.requireNonNull(gcInterval, "gcInterval");
+    }
+
+    /** The built-in defaults of design §7: an open tracker with the memory store. */
+    public static TrackerConfig defaults() {
+        return new TrackerConfig(Duration.ofMinutes(30), Duration.ofMinutes(15), 50, 100, 50, List.of(), false,
+                STORE_MEMORY, Duration.ofMinutes(31), Duration.ofMinutes(3));
+    }
+
+    /** {@link #announceInterval()} in whole seconds (as sent to clients), saturated at {@code Integer.MAX_VALUE}. */
+    public int announceIntervalSeconds() {
+        return toIntSeconds(announceInterval);
+    }
+
+    /** {@link #minAnnounceInterval()} in whole seconds, saturated at {@code Integer.MAX_VALUE}. */
+    public int minAnnounceIntervalSeconds() {
+        return toIntSeconds(minAnnounceInterval);
+    }
+
+    private static int toIntSeconds(Duration d) {
+        return (int) Math.max(0, Math.min(d.getSeconds(), Integer.MAX_VALUE));
+    }
+
+    /**
+     * Reads and validates the tracker keys; absent (or empty) keys take the {@link #defaults()}.
+     *
+     * @throws ConfigException (one line, {@code <key>: <reason>}) for the first invalid value, in component order
+     */
+    public static TrackerConfig from(Config config) {
+        Objects.requireNonNull(config, "config");
+        TrackerConfig d = defaults();
+
+        Duration announce = duration(config, Keys.ANNOUNCE_INTERVAL, d.announceInterval);
+        atLeastOneSecond(Keys.ANNOUNCE_INTERVAL, announce);
+        atMost(Keys.ANNOUNCE_INTERVAL, announce, MAX_INTERVAL);
+        Duration minAnnounce = duration(config, Keys.MIN_ANNOUNCE_INTERVAL, d.minAnnounceInterval);
+        atLeastOneSecond(Keys.MIN_ANNOUNCE_INTERVAL, minAnnounce);
+        if (minAnnounce.compareTo(announce) > 0) {
+            throw new ConfigException(Keys.MIN_ANNOUNCE_INTERVAL, "must not exceed " + Keys.ANNOUNCE_INTERVAL + " ("
+                    + Durations.format(announce) + "), got " + Durations.format(minAnnounce));
+        }
+
+        int numwantDefault = integer(config, Keys.NUMWANT_DEFAULT, d.numwantDefault);
+        atLeast(Keys.NUMWANT_DEFAULT, numwantDefault, 0);
+        int numwantMax = integer(config, Keys.NUMWANT_MAX, d.numwantMax);
+        atLeast(Keys.NUMWANT_MAX, numwantMax, 1);
+        if (numwantDefault > numwantMax) {
+            throw new ConfigException(Keys.NUMWANT_DEFAULT, "must not exceed " + Keys.NUMWANT_MAX + " (" + numwantMax
+                    + "), got " + numwantDefault);
+        }
+
+        int scrapeMax = integer(config, Keys.SCRAPE_MAX_INFO_HASHES, d.scrapeMaxInfoHashes);
+        atLeast(Keys.SCRAPE_MAX_INFO_HASHES, scrapeMax, 1);
+        if (scrapeMax > SCRAPE_MAX_INFO_HASHES_LIMIT) {
+            throw new ConfigException(Keys.SCRAPE_MAX_INFO_HASHES, "must be at most " + SCRAPE_MAX_INFO_HASHES_LIMIT
+                    + ", got " + scrapeMax);
+        }
+
+        List<String> trustedProxies = list(config, Keys.HTTP_TRUSTED_PROXIES);
+        boolean allowIpSpoofing = bool(config, Keys.HTTP_ALLOW_IP_SPOOFING, d.allowIpSpoofing);
+
+        String storeType = string(config, Keys.STORE_TYPE).orElse(d.storeType);
+        if (!STORE_TYPES.contains(storeType)) {
+            throw new ConfigException(Keys.STORE_TYPE, "must be memory or redis, got " + ConfigException.quote(storeType));
+        }
+        Duration peerLifetime = duration(config, Keys.STORE_PEER_LIFETIME, d.peerLifetime);
+        if (peerLifetime.compareTo(announce) < 0) {
+            throw new ConfigException(Keys.STORE_PEER_LIFETIME, "must be at least " + Keys.ANNOUNCE_INTERVAL + " ("
+                    + Durations.format(announce) + ") or peers expire between announces, got "
+                    + Durations.format(peerLifetime));
+        }
+        Duration gcInterval = duration(config, Keys.STORE_GC_INTERVAL, d.gcInterval);
+        atLeastOneSecond(Keys.STORE_GC_INTERVAL, gcInterval);
+
+        return new TrackerConfig(announce, minAnnounce, numwantDefault, numwantMax, scrapeMax, trustedProxies,
+                allowIpSpoofing, storeType, peerLifetime, gcInterval);
+    }
+
+    // ---- strict readers -----------------------------------------------------------------------------------------
+
+    /** The trimmed value, empty if absent or blank. Lookup failures (e.g. a bad {@code ${expression}}) name the key. */
+    private static Optional<String> string(Config config, String key) {
+        Optional<String> raw;
+        try {
+            raw = config.getOptionalValue(key, String.class);
+        } catch (NoSuchElementException | IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
+        }
+        return raw.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static Duration duration(Config config, String key, Duration fallback) {
+        return string(config, key).map(v -> Durations.parse(key, v)).orElse(fallback);
+    }
+
+    private static int integer(Config config, String key, int fallback) {
+        Optional<String> v = string(config, key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got " + ConfigException.quote(v.get()));
+        }
+    }
+
+    private static boolean bool(Config config, String key, boolean fallback) {
+        Optional<String> v = string(config, key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got " + ConfigException.quote(v.get()));
+        };
+    }
+
+    /** Comma-separated, {@code \,} escapes a comma (MP Config rule, applied by the Config implementation). */
+    private static List<String> list(Config config, String key) {
+        Optional<List<String>> raw;
+        try {
+            raw = config.getOptionalValues(key, String.class);
+        } catch (NoSuchElementException | IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        raw.ifPresent(items -> items.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add));
+        return List.copyOf(out);
+    }
+
+    private static void atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new ConfigException(key, "must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void atLeastOneSecond(String key, Duration value) {
+        if (value.compareTo(ONE_SECOND) < 0) {
+            throw new ConfigException(key, "must be at least 1s, got " + Durations.format(value));
+        }
+    }
+
+    private static void atMost(String key, Duration value, Duration max) {
+        if (value.compareTo(max) > 0) {
+            throw new ConfigException(key, "must be at most " + Durations.format(max) + ", got "
+                    + Durations.format(value));
+        }
+    }
 }
