@@ -39,9 +39,9 @@ class MiddlewareChainTest {
         container = new Weld()
                 .disableDiscovery()
                 .addBeanClasses(Tracker.class, PostHooks.class, PeerStoreProducer.class, TrackerConfigProducer.class,
-                        BlockingObserver.class)
-                .addInterceptors(LastMiddleware.class, RejectingMiddleware.class, FirstMiddleware.class,
-                        DisabledMiddleware.class)
+                        BlockingObserver.class,
+                        // listed out of order on purpose: @Priority alone must decide the order
+                        LastMiddleware.class, RejectingMiddleware.class, FirstMiddleware.class, DisabledMiddleware.class)
                 .initialize();
         tracker = container.select(Tracker.class).get();
         postHooks = container.select(PostHooks.class).get();
