@@ -25,7 +25,6 @@ import org.bittern.store.StoreUnavailableException;
 @ApplicationScoped
 public class HttpFrontend {
 
-    static final String INTERNAL_ERROR = "internal tracker error";
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
     /** BEP 3 responses are bencoded bytes; clients ignore the type, {@code text/plain} is what others send. */
     static final String CONTENT_TYPE = "text/plain";
@@ -68,7 +67,7 @@ public class HttpFrontend {
         } catch (RuntimeException e) {
             result = Result.ERROR;
             LOG.log(Level.WARNING, action.label() + " failed", e);
-            body = FailureWriter.write(INTERNAL_ERROR);
+            body = FailureWriter.write(HttpErrors.INTERNAL_ERROR);
         }
         metrics.record(action, family, result, System.nanoTime() - start);
         return Response.ok(body, CONTENT_TYPE).build();
