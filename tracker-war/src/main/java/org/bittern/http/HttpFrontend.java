@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Enumeration;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -81,7 +82,24 @@ public class HttpFrontend {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("container gave a non-literal remote address", e);
         }
-        return addresses.resolve(socket, http.getHeader(X_FORWARDED_FOR));
+        return addresses.resolve(socket, forwardedFor(http));
+    }
+
+    /** A proxy may add its hop as a header line of its own; all lines together form one list (RFC 7230 §3.2.2). */
+    private static String forwardedFor(HttpServletRequest http) {
+        Enumeration<String> lines = http.getHeaders(X_FORWARDED_FOR);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (lines.hasMoreElements()) {
+            joined.append(',').append(lines.nextElement());
+        }
+        return joined.toString();
     }
 
     static AddressFamily familyOf(InetAddress address) {

@@ -129,6 +129,17 @@ class HttpTrackerIT {
     }
 
     @Test
+    void forwardedForSpreadOverSeveralHeaderLinesIsOneList() throws Exception {
+        byte[] hash = randomBytes(20);
+        // The last line is the hop nearest to us; it is an untrusted client address, so it wins.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(v4 + "/announce?" + announceQuery(hash, randomBytes(20), 7311, 100, null)))
+                .header("X-Forwarded-For", "198.51.100.1").header("X-Forwarded-For", "192.0.2.77").GET().build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+        Map<String, Object> second = get(v4 + "/announce?" + announceQuery(hash, randomBytes(20), 7312, 100, null));
+        assertThat(Arrays.copyOfRange(bytes(second, "peers"), 0, 4)).containsExactly(192, 0, 2, 77);
+    }
+
+    @Test
     void scrapeCountsSeedersLeechersAndDownloads() throws Exception {
         byte[] hash = randomBytes(20);
         byte[] leecherThenSeeder = randomBytes(20);
