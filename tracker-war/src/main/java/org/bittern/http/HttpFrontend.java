@@ -3,7 +3,8 @@ package org.bittern.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Response;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Enumeration;
@@ -19,7 +20,7 @@ import org.bittern.metrics.Result;
 import org.bittern.store.StoreUnavailableException;
 
 /**
- * What the announce and scrape resources share: the client address, the error policy and the metrics.
+ * What the announce and scrape servlets share: the client address, the error policy and the metrics.
  * Only {@link ClientError} text reaches a client; anything else is logged and answered with a generic
  * {@code failure reason}, always as HTTP 200 with a bencoded body (BEP 3), never a stack trace.
  */
@@ -46,32 +47,58 @@ public class HttpFrontend {
     }
 
     /**
-     * Runs {@code handler} for one request and turns its outcome into the HTTP answer.
+     * Runs {@code handler} for one request, writes its answer (HTTP 200, exact Content-Length), and then
+     * runs the answer's post-hook, so post-hooks never delay the client (design §2).
      *
-     * @param handler gets the resolved client address, returns the bencoded body
+     * @param handler gets the resolved client address, returns the bencoded body and its post-hook
      */
-    public Response serve(Action action, HttpServletRequest http, Function<InetAddress, byte[]> handler) {
+    public void serve(Action action, HttpServletRequest request, HttpServletResponse response,
+            Function<InetAddress, HttpAnswer> handler) throws IOException {
         long start = System.nanoTime();
         AddressFamily family = AddressFamily.IPV4;
         Result result = Result.OK;
-        byte[] body;
+        HttpAnswer answer;
         try {
-            InetAddress client = clientAddress(http);
+            InetAddress client = clientAddress(request);
             family = familyOf(client);
-            body = handler.apply(client);
+            answer = handler.apply(client);
         } catch (StoreUnavailableException e) {
             result = Result.UNAVAILABLE;
-            body = FailureWriter.write(e.getMessage());
+            answer = failure(e.getMessage());
         } catch (ClientError e) {
             result = Result.CLIENT_ERROR;
-            body = FailureWriter.write(e.getMessage());
+            answer = failure(e.getMessage());
         } catch (RuntimeException e) {
             result = Result.ERROR;
             LOG.log(Level.WARNING, action.label() + " failed", e);
-            body = FailureWriter.write(HttpErrors.INTERNAL_ERROR);
+            answer = failure(HttpErrors.INTERNAL_ERROR);
         }
         metrics.record(action, family, result, System.nanoTime() - start);
-        return Response.ok(body, CONTENT_TYPE).build();
+        write(response, answer.body());
+        if (answer.postHook() != null) {
+            runPostHook(answer.postHook());
+        }
+    }
+
+    private static HttpAnswer failure(String reason) {
+        return new HttpAnswer(FailureWriter.write(reason), null);
+    }
+
+    private static void write(HttpServletResponse response, byte[] body) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(CONTENT_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static void runPostHook(Runnable postHook) {
+        try {
+            postHook.run();
+        } catch (RuntimeException e) {
+            // The client has its answer; a failing post-hook must not turn it into an error.
+            LOG.log(Level.WARNING, "post-hook failed", e);
+        }
     }
 
     private InetAddress clientAddress(HttpServletRequest http) {
