@@ -1,0 +1,47 @@
+package org.bittern.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A {@link Clock} that tests move by hand, so expiry is tested without sleeping. Thread-safe. */
+public final class MutableClock extends Clock {
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
+
+    public MutableClock(Instant start) {
+        this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
+
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
+
+    public void advance(Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    /** Shares this clock's time: advancing either moves both. */
+    @Override
+    public Clock withZone(ZoneId newZone) {
+        return new MutableClock(now, newZone);
+    }
+}
