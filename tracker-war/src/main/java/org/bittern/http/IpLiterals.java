@@ -1,5 +1,7 @@
 package org.bittern.http;
 
+import java.util.HexFormat;
+
 /**
  * Textual IP addresses without name resolution: parses IPv4 dotted quads and IPv6 literals
  * (RFC 4291 §2.2) into their 4 or 16 raw bytes, formats raw bytes back (RFC 5952), and reads the
@@ -302,15 +304,7 @@ public final class IpLiterals {
     }
 
     private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        // ASCII hex only: HexFormat never accepts non-ASCII digits, unlike Character.digit.
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 }

@@ -3,6 +3,7 @@ package org.bittern.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.bittern.bittorrent.ClientError;
 
@@ -148,16 +149,8 @@ public final class RawQuery {
     }
 
     private static int hex(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        // ASCII hex only: HexFormat never accepts non-ASCII digits, unlike Character.digit.
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 
     /** Number of pairs, repeated keys counted each time. */

@@ -35,8 +35,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.bittern.http.TrackerWar;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +67,7 @@ class ThirdPartyClientIT {
 
     @Deployment(testable = false)
     static WebArchive tracker() {
-        File war = new File(System.getProperty("tracker.war", "target/tracker.war"));
-        return ShrinkWrap.create(ZipImporter.class, "tracker.war").importFrom(war).as(WebArchive.class);
+        return TrackerWar.packaged();
     }
 
     @ArquillianResource

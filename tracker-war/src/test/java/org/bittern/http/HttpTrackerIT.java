@@ -2,7 +2,6 @@ package org.bittern.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -20,8 +19,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +34,7 @@ class HttpTrackerIT {
 
     @Deployment(testable = false)
     static WebArchive tracker() {
-        File war = new File(System.getProperty("tracker.war", "target/tracker.war"));
-        return ShrinkWrap.create(ZipImporter.class, "tracker.war").importFrom(war).as(WebArchive.class);
+        return TrackerWar.packaged();
     }
 
     @ArquillianResource
