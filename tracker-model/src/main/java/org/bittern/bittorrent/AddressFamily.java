@@ -28,6 +28,24 @@ public enum AddressFamily {
         return label;
     }
 
+    /**
+     * The family a raw address belongs to. An IPv4-mapped IPv6 address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2)
+     * is an IPv4 client seen through a dual-stack socket, so it is IPv4.
+     */
+    public static AddressFamily of(byte[] address) {
+        return address.length == 16 && isV4Mapped(address, 0) ? IPV4 : ofAddressLength(address.length);
+    }
+
+    /** Whether the 16 bytes at {@code offset} are an IPv4-mapped IPv6 address (::ffff:0:0/96). */
+    public static boolean isV4Mapped(byte[] address, int offset) {
+        for (int i = 0; i < 10; i++) {
+            if (address[offset + i] != 0) {
+                return false;
+            }
+        }
+        return address[offset + 10] == (byte) 0xff && address[offset + 11] == (byte) 0xff;
+    }
+
     public static AddressFamily ofAddressLength(int length) {
         return switch (length) {
             case 4 -> IPV4;

@@ -33,19 +33,10 @@ public final class Peer {
 
     /** ::ffff:a.b.c.d is an IPv4 client reached over a dual-stack socket: it belongs to the IPv4 swarm. */
     private static byte[] normalize(byte[] raw) {
-        if (raw.length == 16 && isV4Mapped(raw)) {
+        if (raw.length == 16 && AddressFamily.isV4Mapped(raw, 0)) {
             return Arrays.copyOfRange(raw, 12, 16);
         }
         return raw;
-    }
-
-    private static boolean isV4Mapped(byte[] a) {
-        for (int i = 0; i < 10; i++) {
-            if (a[i] != 0) {
-                return false;
-            }
-        }
-        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
     public PeerId id() {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import org.bittern.bittorrent.AddressFamily;
 import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.ClientError;
 import org.bittern.bittorrent.Event;
@@ -318,7 +319,7 @@ public final class AnnounceQueryParser {
     }
 
     private static boolean isV4(byte[] a) {
-        return a.length == 4 || IpLiterals.isV4Mapped(a, 0);
+        return a.length == 4 || AddressFamily.isV4Mapped(a, 0);
     }
 
     /** {@code ip=}: a bare IPv4 or IPv6 literal; null when empty (absent). */

@@ -2,6 +2,7 @@ package org.bittern.http;
 
 import java.net.InetAddress;
 import java.util.Arrays;
+import org.bittern.bittorrent.AddressFamily;
 
 /**
  * An IPv4 or IPv6 network such as {@code 10.0.0.0/8}, {@code ::1/128} or {@code fd00::/8}, for the
@@ -43,7 +44,7 @@ public final class Cidr {
                 throw new IllegalArgumentException("invalid CIDR '" + text + "': prefix must be 0-" + max);
             }
         }
-        if (address.length == 16 && IpLiterals.isV4Mapped(address, 0) && prefix >= 96) {
+        if (address.length == 16 && AddressFamily.isV4Mapped(address, 0) && prefix >= 96) {
             return new Cidr(Arrays.copyOfRange(address, 12, 16), prefix - 96);
         }
         return new Cidr(address, prefix);
@@ -69,7 +70,7 @@ public final class Cidr {
     public boolean contains(byte[] address) {
         int off = 0;
         int len = address.length;
-        if (len == 16 && IpLiterals.isV4Mapped(address, 0)) {
+        if (len == 16 && AddressFamily.isV4Mapped(address, 0)) {
             off = 12;
             len = 4;
         }

@@ -130,17 +130,7 @@ public class HttpFrontend {
     }
 
     static AddressFamily familyOf(InetAddress address) {
-        byte[] raw = address.getAddress();
-        if (raw.length == 4) {
-            return AddressFamily.IPV4;
-        }
-        // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 client on a dual-stack socket.
-        for (int i = 0; i < 10; i++) {
-            if (raw[i] != 0) {
-                return AddressFamily.IPV6;
-            }
-        }
-        return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff ? AddressFamily.IPV4 : AddressFamily.IPV6;
+        return AddressFamily.of(address.getAddress());
     }
 
     /** The raw, still percent-encoded query: info_hash and peer_id are binary and must not be decoded as text. */

@@ -1,6 +1,7 @@
 package org.bittern.http;
 
 import java.util.HexFormat;
+import org.bittern.bittorrent.AddressFamily;
 
 /**
  * Textual IP addresses without name resolution: parses IPv4 dotted quads and IPv6 literals
@@ -242,7 +243,7 @@ public final class IpLiterals {
         if (len != 16) {
             throw new IllegalArgumentException("not an IP address length: " + len);
         }
-        if (isV4Mapped(a, off)) {
+        if (AddressFamily.isV4Mapped(a, off)) {
             sb.append("::ffff:");
             appendV4(sb, a, off + 12);
             return sb.toString();
@@ -291,16 +292,6 @@ public final class IpLiterals {
     private static void appendV4(StringBuilder sb, byte[] a, int off) {
         sb.append(a[off] & 0xff).append('.').append(a[off + 1] & 0xff).append('.')
                 .append(a[off + 2] & 0xff).append('.').append(a[off + 3] & 0xff);
-    }
-
-    /** {@code ::ffff:a.b.c.d}: an IPv4 client seen through a dual-stack socket. */
-    static boolean isV4Mapped(byte[] a, int off) {
-        for (int i = 0; i < 10; i++) {
-            if (a[off + i] != 0) {
-                return false;
-            }
-        }
-        return a[off + 10] == (byte) 0xff && a[off + 11] == (byte) 0xff;
     }
 
     private static int hex(char c) {

@@ -90,7 +90,7 @@ class AnnounceResponseWriterProperties {
         Arbitrary<Peer> peer = Combinators.combine(
                 Arbitraries.bytes().array(byte[].class).ofSize(PeerId.LENGTH),
                 Arbitraries.bytes().array(byte[].class).ofSize(family.addressLength())
-                        .filter(a -> a.length == 4 || !IpLiterals.isV4Mapped(a, 0)),
+                        .filter(a -> a.length == 4 || !org.bittern.bittorrent.AddressFamily.isV4Mapped(a, 0)),
                 Arbitraries.integers().between(1, 65535))
                 .as((id, addr, port) -> Peer.of(PeerId.of(id), addr, port));
         return peer.list().ofMaxSize(60).map(ps -> {
