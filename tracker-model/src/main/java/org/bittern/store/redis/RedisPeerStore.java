@@ -1,0 +1,409 @@
+package org.bittern.store.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bittern.bittorrent.AddressFamily;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.Event;
+import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.Peer;
+import org.bittern.bittorrent.PeerId;
+import org.bittern.bittorrent.PeerList;
+import org.bittern.bittorrent.SwarmStats;
+import org.bittern.store.AnnounceResult;
+import org.bittern.store.PeerStore;
+import org.bittern.store.StoreStats;
+import org.bittern.store.StoreUnavailableException;
+
+/**
+ * The shared {@link PeerStore} (design §4): swarms live in Redis, so the WAR, the UDP sidecar and more
+ * nodes see the same peers.
+ *
+ * <p>Layout (see {@link SwarmKeys}): per swarm four ZSETs (seeders/leechers × IPv4/IPv6) whose members are
+ * the packed {@link PeerList} entries {@code peer_id ‖ address ‖ port} and whose scores are the last
+ * announce in ms, plus a download counter. A member is the peer's identity, so a re-announce only moves its
+ * score, and sampled members are copied into the {@code PeerList} as they are, with no decoding. Each
+ * announce is one {@code EVALSHA} of {@code announce.lua}, which expires, records, counts and samples
+ * atomically. Time comes from the Java {@link Clock} (passed as an argument), never from Redis, so every
+ * node and the tests agree on what "expired" means.
+ *
+ * <p>Abandoned swarms: the peer sets carry a TTL of the peer lifetime plus a margin, renewed by every
+ * announce, and the download counter one of {@link #DOWNLOADS_RETENTION} (the memory store's retention), so
+ * Redis drops them by itself and nothing ever runs {@code KEYS} or {@code SCAN}. For {@link #stats()} and
+ * {@link #collectGarbage()} the store keeps an index ZSET {@code <prefix>swarms} of info_hashes scored by
+ * last announce; it is written in the same pipeline as the script (no extra round trip) and trimmed by the
+ * collector. In Redis Cluster that one key lives on one node; only stats and the collector read it.
+ *
+ * <p>Failures: a short command timeout, fail-fast while disconnected and a bounded request queue, so a
+ * Redis outage turns into {@link StoreUnavailableException} within about {@link #COMMAND_TIMEOUT} and never
+ * into piled-up threads or buffered commands. Lettuce reconnects by itself (delay capped at
+ * {@link #MAX_RECONNECT_DELAY}); scripts lost by a Redis restart are loaded again on {@code NOSCRIPT}.
+ */
+public final class RedisPeerStore implements PeerStore {
+    public static final String DEFAULT_KEY_PREFIX = "bittern:";
+    public static final Duration DOWNLOADS_RETENTION = Duration.ofHours(24);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+    static final String GC_THREAD_NAME = "bittern-redis-gc";
+    /** Headroom on the peer sets' TTL, so a key never vanishes while a peer in it is still alive. */
+    private static final Duration TTL_MARGIN = Duration.ofMinutes(5);
+    /** Commands queued per connection at most; beyond it a call fails at once instead of buffering. */
+    private static final int REQUEST_QUEUE = 10_000;
+    /** Swarms per pipelined batch when walking the index. */
+    private static final int BATCH = 500;
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final System.Logger LOG = System.getLogger(RedisPeerStore.class.getName());
+
+    private static final byte[] ZERO = ascii("0");
+    private static final byte[] ONE = ascii("1");
+    private static final byte[] EVENT_NONE = ascii("n");
+    private static final byte[] EVENT_COMPLETED = ascii("c");
+    private static final byte[] EVENT_STOPPED = ascii("s");
+
+    private final Clock clock;
+    private final long lifetimeMillis;
+    private final byte[] peerTtl;
+    private final byte[] downloadsTtl;
+    private final SwarmKeys keys;
+    private final LuaScript announceScript = new LuaScript("announce.lua");
+    private final LuaScript scrapeScript = new LuaScript("scrape.lua");
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final Object lifecycle = new Object();
+    private final AtomicLong lastLoggedFailure = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    private long lastConnectFailure;
+    private boolean connectFailed;
+    private ScheduledExecutorService expiry;
+    private boolean closed;
+
+    /**
+     * Makes the client only: the connection is opened on first use (and retried on later calls), so a
+     * tracker can start while Redis is still coming up.
+     *
+     * @param redisUri  a Lettuce URI ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS)
+     * @param keyPrefix put before every key, e.g. {@value #DEFAULT_KEY_PREFIX}
+     */
+    public RedisPeerStore(String redisUri, String keyPrefix, Clock clock, Duration peerLifetime) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (peerLifetime == null || peerLifetime.isNegative() || peerLifetime.isZero()) {
+            throw new IllegalArgumentException("peerLifetime must be positive: " + peerLifetime);
+        }
+        this.lifetimeMillis = peerLifetime.toMillis();
+        this.peerTtl = number(peerLifetime.plus(TTL_MARGIN).toMillis());
+        this.downloadsTtl = number(Math.max(DOWNLOADS_RETENTION.toMillis(), peerLifetime.plus(TTL_MARGIN).toMillis()));
+        this.keys = new SwarmKeys(Objects.requireNonNull(keyPrefix, "keyPrefix"));
+        RedisURI uri = RedisURI.create(Objects.requireNonNull(redisUri, "redisUri"));
+        if (uri.getTimeout().compareTo(COMMAND_TIMEOUT) > 0) {
+            // Lettuce's default is 60 s: far too long for a request thread waiting on an announce.
+            uri.setTimeout(COMMAND_TIMEOUT);
+        }
+        // Own small resources: two I/O threads carry thousands of announces per second (one connection is
+        // multiplexed), and the capped reconnect delay bounds how long recovery takes after an outage.
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE)
+                .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+                .build());
+    }
+
+    @Override
+    public AnnounceResult announce(AnnounceRequest request, int numWant) {
+        Peer peer = request.peer();
+        AddressFamily own = peer.family();
+        Event event = request.event();
+        boolean stopped = event == Event.STOPPED;
+        boolean seeder = request.isSeeder() || event == Event.COMPLETED;
+        long now = clock.millis();
+        byte[][] swarmKeys = keys.forAnnounce(request.infoHash(), own);
+        byte[][] args = {
+            entry(peer),
+            number(now),
+            number(now - lifetimeMillis),
+            stopped ? EVENT_STOPPED : event == Event.COMPLETED ? EVENT_COMPLETED : EVENT_NONE,
+            seeder ? ONE : ZERO,
+            number(stopped ? 0 : Math.max(0, numWant)),
+            request.bothFamilies() ? ONE : ZERO,
+            peerTtl,
+            downloadsTtl,
+            number(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)),
+        };
+        try {
+            StatefulRedisConnection<byte[], byte[]> c = connection();
+            if (!stopped) {
+                // Written before the script on the same connection: pipelined, no round trip of its own.
+                // Not awaited: a lost index update only delays stats/collection of this swarm until its
+                // next announce, while its keys still expire by TTL.
+                c.async().zadd(keys.index(), (double) now, request.infoHash().toBytes());
+            }
+            return result(announceScript.run(c.sync(), swarmKeys, args), own);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The packed entry {@code peer_id(20) ‖ address(4|16) ‖ port(2)}: the ZSET member and the PeerList entry. */
+    private static byte[] entry(Peer peer) {
+        int addressLength = peer.family().addressLength();
+        byte[] entry = new byte[PeerId.LENGTH + addressLength + 2];
+        peer.id().copyTo(entry, 0);
+        peer.copyAddressTo(entry, PeerId.LENGTH);
+        entry[entry.length - 2] = (byte) (peer.port() >>> 8);
+        entry[entry.length - 1] = (byte) peer.port();
+        return entry;
+    }
+
+    /** Reads {@code { complete, incomplete, n_own, own entries..., other entries... }}. */
+    private static AnnounceResult result(List<Object> reply, AddressFamily own) {
+        long complete = (Long) reply.get(0);
+        long incomplete = (Long) reply.get(1);
+        int ownCount = ((Long) reply.get(2)).intValue();
+        int otherCount = reply.size() - 3 - ownCount;
+        AddressFamily other = own == AddressFamily.IPV4 ? AddressFamily.IPV6 : AddressFamily.IPV4;
+        PeerList ownPeers = peers(reply, 3, ownCount, own);
+        PeerList otherPeers = peers(reply, 3 + ownCount, otherCount, other);
+        return own == AddressFamily.IPV4
+                ? new AnnounceResult(complete, incomplete, ownPeers, otherPeers)
+                : new AnnounceResult(complete, incomplete, otherPeers, ownPeers);
+    }
+
+    private static PeerList peers(List<Object> reply, int from, int count, AddressFamily family) {
+        if (count == 0) {
+            return PeerList.empty(family);
+        }
+        PeerList list = new PeerList(family, count);
+        for (int i = from; i < from + count; i++) {
+            list.addEntry((byte[]) reply.get(i), 0);
+        }
+        return list;
+    }
+
+    @Override
+    public List<SwarmStats> scrape(List<InfoHash> infoHashes) {
+        if (infoHashes.isEmpty()) {
+            return List.of();
+        }
+        List<byte[][]> keySets = new ArrayList<>(infoHashes.size());
+        for (InfoHash h : infoHashes) {
+            keySets.add(keys.all(h));
+        }
+        try {
+            List<List<Object>> replies = figures(connection(), keySets, false);
+            List<SwarmStats> stats = new ArrayList<>(infoHashes.size());
+            for (int i = 0; i < infoHashes.size(); i++) {
+                List<Object> r = replies.get(i);
+                stats.add(new SwarmStats(infoHashes.get(i), (Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+            }
+            return stats;
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Walks the swarm index in pipelined batches, removing expired members of each swarm, then drops index
+     * entries of swarms nobody announced to within the lifetime (all their peers are expired by then).
+     * Concurrent announces move entries within the index, so a walk may miss a swarm; that swarm is
+     * still cleaned by its own next announce, by the next walk, or by its keys' TTL.
+     */
+    @Override
+    public void collectGarbage() {
+        try {
+            StatefulRedisConnection<byte[], byte[]> c = connection();
+            walkIndex(c, true, null);
+            long cutoff = clock.millis() - lifetimeMillis;
+            c.sync().zremrangebyscore(keys.index(), Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(cutoff)));
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Counts live peers of every indexed swarm: one pipelined batch of {@value #BATCH} swarms per round trip.
+     * Its cost grows with the number of active swarms, so metrics should read it at scrape intervals, not per
+     * request.
+     */
+    @Override
+    public StoreStats stats() {
+        try {
+            long[] totals = new long[3];
+            walkIndex(connection(), false, totals);
+            return new StoreStats(totals[0], totals[1], totals[2]);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Runs scrape.lua over every indexed swarm; adds swarms with peers, seeders and leechers to {@code totals}. */
+    private void walkIndex(StatefulRedisConnection<byte[], byte[]> c, boolean removeExpired, long[] totals) {
+        RedisCommands<byte[], byte[]> sync = c.sync();
+        for (long start = 0; ; start += BATCH) {
+            List<byte[]> hashes = sync.zrange(keys.index(), start, start + BATCH - 1);
+            if (hashes.isEmpty()) {
+                return;
+            }
+            List<byte[][]> keySets = new ArrayList<>(hashes.size());
+            for (byte[] h : hashes) {
+                keySets.add(keys.all(InfoHash.of(h)));
+            }
+            List<List<Object>> replies = figures(c, keySets, removeExpired);
+            if (totals != null) {
+                for (List<Object> r : replies) {
+                    long seeders = (Long) r.get(0);
+                    long leechers = (Long) r.get(1);
+                    totals[0] += seeders + leechers > 0 ? 1 : 0;
+                    totals[1] += seeders;
+                    totals[2] += leechers;
+                }
+            }
+            if (hashes.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private List<List<Object>> figures(StatefulRedisConnection<byte[], byte[]> c, List<byte[][]> keySets,
+            boolean removeExpired) {
+        byte[] cutoff = number(clock.millis() - lifetimeMillis);
+        // Backstop only: each command already fails after the client's command timeout.
+        long wait = 2 * COMMAND_TIMEOUT.toMillis();
+        return scrapeScript.runPipelined(c.sync(), c.async(), keySets, wait, cutoff, removeExpired ? ONE : ZERO);
+    }
+
+    /**
+     * Runs {@link #collectGarbage()} every {@code gcInterval} on one daemon thread named
+     * {@value #GC_THREAD_NAME}, until {@link #close()}. With several tracker nodes each sweeps; the sweep is
+     * idempotent, so that only costs Redis time.
+     */
+    public void startBackgroundExpiry(Duration gcInterval) {
+        if (gcInterval == null || gcInterval.isNegative() || gcInterval.isZero()) {
+            throw new IllegalArgumentException("gcInterval must be positive: " + gcInterval);
+        }
+        synchronized (lifecycle) {
+            if (closed || expiry != null) {
+                throw new IllegalStateException(closed ? "store is closed" : "background expiry already started");
+            }
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, GC_THREAD_NAME);
+                t.setDaemon(true);
+                return t;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            long millis = gcInterval.toMillis();
+            executor.scheduleWithFixedDelay(() -> {
+                try {
+                    collectGarbage();
+                } catch (RuntimeException e) {
+                    // Keep sweeping: Redis may be back at the next round.
+                    LOG.log(System.Logger.Level.WARNING, "Redis peer expiry failed", e);
+                }
+            }, millis, millis, TimeUnit.MILLISECONDS);
+            expiry = executor;
+        }
+    }
+
+    /** The shared connection, opened on first use; after a failed attempt, calls fail fast for a second. */
+    private StatefulRedisConnection<byte[], byte[]> connection() {
+        StatefulRedisConnection<byte[], byte[]> c = connection;
+        if (c != null) {
+            return c;
+        }
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("store is closed");
+            }
+            if (connection == null) {
+                long now = System.nanoTime();
+                if (connectFailed && now - lastConnectFailure < TimeUnit.SECONDS.toNanos(1)) {
+                    throw new RedisException("Redis unreachable (retrying shortly)");
+                }
+                try {
+                    connection = client.connect(ByteArrayCodec.INSTANCE);
+                    connectFailed = false;
+                } catch (RedisException e) {
+                    connectFailed = true;
+                    lastConnectFailure = now;
+                    throw e;
+                }
+            }
+            return connection;
+        }
+    }
+
+    /**
+     * Clients get the one-line reason (a {@code ClientError} carries no cause or stack trace, being cheap by
+     * design); the cause goes to the log, at WARNING at most every ten seconds so an outage does not flood it.
+     */
+    private StoreUnavailableException unavailable(RedisException cause) {
+        long now = System.nanoTime();
+        long last = lastLoggedFailure.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLoggedFailure.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "Redis peer store unavailable", cause);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "Redis peer store unavailable: {0}", cause.toString());
+        }
+        return new StoreUnavailableException();
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService executor;
+        StatefulRedisConnection<byte[], byte[]> c;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            executor = expiry;
+            c = connection;
+            connection = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (c != null) {
+            c.close();
+        }
+        // No quiet period: nothing else uses these event loops.
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static byte[] number(long n) {
+        return ascii(Long.toString(n));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,97 @@
+-- One announce, atomically (design §4): expire stale members of this swarm, record or remove the
+-- announcer, count both families, sample peers. All KEYS share the swarm's hash tag (one cluster slot).
+--
+-- KEYS[1] own-family seeders   KEYS[2] own-family leechers
+-- KEYS[3] other-family seeders KEYS[4] other-family leechers   KEYS[5] downloaded counter
+-- ARGV[1] member: peer_id(20) .. address(4|16) .. port(2), the PeerList entry layout
+-- ARGV[2] now (ms, from the tracker's clock)   ARGV[3] expiry cut-off (ms): older scores are gone
+-- ARGV[4] 'n' none/started, 'c' completed, 's' stopped   ARGV[5] '1' the announcer is a seeder
+-- ARGV[6] numWant   ARGV[7] '1' the other family may be returned too
+-- ARGV[8] TTL (ms) of the peer sets   ARGV[9] TTL (ms) of the downloaded counter   ARGV[10] random seed
+--
+-- Returns { complete, incomplete, n_own, own-family entries..., other-family entries... }.
+-- Seeders come before leechers within each family; each group is shuffled.
+
+local member = ARGV[1]
+local stale = '(' .. ARGV[3]
+for i = 1, 4 do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', stale)
+end
+
+local event = ARGV[4]
+local seeder = ARGV[5] == '1'
+local own_s, own_l = KEYS[1], KEYS[2]
+
+if event == 's' then
+  redis.call('ZREM', own_s, member)
+  redis.call('ZREM', own_l, member)
+else
+  if seeder then
+    -- 'completed' counts once: a peer already stored as a seeder is not a new download.
+    if event == 'c' and not redis.call('ZSCORE', own_s, member) then
+      redis.call('INCR', KEYS[5])
+    end
+    redis.call('ZADD', own_s, ARGV[2], member)
+    redis.call('ZREM', own_l, member)
+  else
+    redis.call('ZADD', own_l, ARGV[2], member)
+    redis.call('ZREM', own_s, member)
+  end
+  -- Abandoned swarms vanish by TTL, so no sweep ever needs KEYS/SCAN.
+  redis.call('PEXPIRE', own_s, ARGV[8])
+  redis.call('PEXPIRE', own_l, ARGV[8])
+end
+redis.call('PEXPIRE', KEYS[5], ARGV[9])
+
+local complete = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3])
+local incomplete = redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[4])
+local out = { complete, incomplete, 0 }
+local want = tonumber(ARGV[6])
+if event == 's' or want <= 0 then
+  return out
+end
+
+-- Scripts must be deterministic per call unless seeded: the Java side sends a fresh seed.
+math.randomseed(tonumber(ARGV[10]))
+
+-- Appends up to `count` random members of `key` (never the announcer) to `out`; returns how many.
+local function pick(key, count)
+  if count <= 0 then
+    return 0
+  end
+  -- One extra: the announcer may be among the picks and is dropped.
+  local got = redis.call('ZRANDMEMBER', key, count + 1)
+  local n = #got
+  -- ZRANDMEMBER returns the whole set in hash order when asked for more than it holds: shuffle.
+  for i = n, 2, -1 do
+    local j = math.random(i)
+    got[i], got[j] = got[j], got[i]
+  end
+  local added = 0
+  for i = 1, n do
+    if added >= count then
+      break
+    end
+    if got[i] ~= member then
+      out[#out + 1] = got[i]
+      added = added + 1
+    end
+  end
+  return added
+end
+
+-- A seeder gets leechers; a leecher gets seeders first, then leechers.
+local function sample(s, l, count)
+  local added = 0
+  if not seeder then
+    added = pick(s, count)
+  end
+  return added + pick(l, count - added)
+end
+
+local own = sample(own_s, own_l, want)
+out[3] = own
+if ARGV[7] == '1' then
+  sample(KEYS[3], KEYS[4], want - own)
+end
+return out
