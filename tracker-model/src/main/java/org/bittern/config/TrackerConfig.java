@@ -43,6 +43,7 @@ public record TrackerConfig(
         public static final String STORE_GC_INTERVAL = "tracker.store.gc-interval";
         // Read by other modules, not part of this record:
         public static final String STORE_REDIS_URI = "tracker.store.redis.uri";
+        public static final String STORE_REDIS_KEY_PREFIX = "tracker.store.redis.key-prefix";
         public static final String UDP_LISTEN = "tracker.udp.listen";
         public static final String UDP_PRIVATE_KEY = "tracker.udp.private-key";
         public static final String UDP_CONNECTION_ID_LIFETIME = "tracker.udp.connection-id-lifetime";

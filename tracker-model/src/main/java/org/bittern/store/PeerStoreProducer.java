@@ -14,17 +14,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Makes the one {@link PeerStore} of a process, chosen by {@code tracker.store.type}. */
 @ApplicationScoped
 public class PeerStoreProducer {
-    static final String REDIS_URI = "tracker.store.redis.uri";
-    static final String REDIS_KEY_PREFIX = "tracker.store.redis.key-prefix";
+    static final String REDIS_URI = TrackerConfig.Keys.STORE_REDIS_URI;
+    static final String REDIS_KEY_PREFIX = TrackerConfig.Keys.STORE_REDIS_KEY_PREFIX;
     static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
 
     @Produces
     @ApplicationScoped
     PeerStore peerStore(TrackerConfig config) {
-        if ("redis".equals(config.storeType())) {
+        if (TrackerConfig.STORE_REDIS.equals(config.storeType())) {
             return redisStore(config);
         }
-        if (!"memory".equals(config.storeType())) {
+        if (!TrackerConfig.STORE_MEMORY.equals(config.storeType())) {
             throw new ConfigException("tracker.store.type: '" + config.storeType() + "' is not available in this build");
         }
         MemoryPeerStore store = new MemoryPeerStore(Clock.systemUTC(), config.peerLifetime());
