@@ -1,0 +1,62 @@
+package org.bittern.config;
+
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Strict readers of single configuration values, shared by every typed configuration (the tracker's, the
+ * sidecar's): blank counts as absent, and any unreadable or malformed value becomes a one-line
+ * {@link ConfigException} naming the key.
+ */
+public final class ConfigValues {
+    private ConfigValues() {
+    }
+
+    /** The trimmed value, empty if absent or blank. Lookup failures (e.g. a bad {@code ${expression}}) name the key. */
+    public static Optional<String> string(Config config, String key) {
+        Optional<String> raw;
+        try {
+            raw = config.getOptionalValue(key, String.class);
+        } catch (NoSuchElementException | IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
+        }
+        return raw.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    public static Duration duration(Config config, String key, Duration fallback) {
+        return string(config, key).map(v -> Durations.parse(key, v)).orElse(fallback);
+    }
+
+    public static int integer(Config config, String key, int fallback) {
+        Optional<String> v = string(config, key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got " + ConfigException.quote(v.get()));
+        }
+    }
+
+    public static boolean bool(Config config, String key, boolean fallback) {
+        Optional<String> v = string(config, key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got " + ConfigException.quote(v.get()));
+        };
+    }
+
+    public static int between(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+}

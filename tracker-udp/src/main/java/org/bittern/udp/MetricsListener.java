@@ -1,0 +1,133 @@
+package org.bittern.udp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The sidecar's small HTTP listener ({@code tracker.udp.metrics}): Prometheus text at {@code /metrics}, and
+ * {@code /health}, {@code /health/live}, {@code /health/ready} in the MicroProfile Health JSON shape, so the same
+ * probes and scrape configs serve the WAR and the sidecar. One thread: scrapes and probes are rare.
+ */
+public final class MetricsListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MetricsListener.class.getName());
+    static final String READY_CHECK = "peer-store";
+    static final String LIVE_CHECK = "udp-workers";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MetricsListener(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * @param ready whether the peer store answers (a cheap check, asked on every probe)
+     * @param live  whether the UDP workers still run
+     */
+    public static MetricsListener start(InetSocketAddress address, SidecarMetrics metrics, BooleanSupplier ready,
+            BooleanSupplier live) throws IOException {
+        HttpServer server = HttpServer.create(address, 16);
+        server.createContext("/metrics", exchange -> answerMetrics(exchange, metrics));
+        server.createContext("/health/live", exchange -> answerHealth(exchange, LIVE_CHECK, live, null, null));
+        server.createContext("/health/ready", exchange -> answerHealth(exchange, READY_CHECK, ready, null, null));
+        server.createContext("/health", exchange -> answerHealth(exchange, LIVE_CHECK, live, READY_CHECK, ready));
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "bittern-udp-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.start();
+        LOG.info(() -> "Metrics and health on http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/metrics and /health");
+        return new MetricsListener(server, executor);
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private static void answerMetrics(HttpExchange exchange, SidecarMetrics metrics) throws IOException {
+        try (exchange) {
+            if (!onlyGet(exchange)) {
+                return;
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+            metrics.writeTo(body);
+            send(exchange, 200, metrics.contentType(), body.toByteArray());
+        }
+    }
+
+    private static void answerHealth(HttpExchange exchange, String name1, BooleanSupplier check1, String name2,
+            BooleanSupplier check2) throws IOException {
+        try (exchange) {
+            if (!onlyGet(exchange)) {
+                return;
+            }
+            boolean up1 = safely(check1);
+            boolean up2 = check2 == null || safely(check2);
+            boolean up = up1 && up2;
+            StringBuilder json = new StringBuilder("{\"status\":\"").append(status(up)).append("\",\"checks\":[")
+                    .append(check(name1, up1));
+            if (name2 != null) {
+                json.append(',').append(check(name2, up2));
+            }
+            json.append("]}");
+            send(exchange, up ? 200 : 503, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean safely(BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "health check failed", e);
+            return false;
+        }
+    }
+
+    private static String check(String name, boolean up) {
+        return "{\"name\":\"" + name + "\",\"status\":\"" + status(up) + "\"}";
+    }
+
+    private static String status(boolean up) {
+        return up ? "UP" : "DOWN";
+    }
+
+    private static boolean onlyGet(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod())) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        exchange.sendResponseHeaders(405, -1);
+        return false;
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,94 @@
+package org.bittern.udp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.logging.Logger;
+import org.bittern.config.TrackerConfig;
+import org.bittern.logic.PostHooks;
+import org.bittern.logic.Tracker;
+import org.bittern.store.PeerStore;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The running sidecar: a Weld SE container holding the same {@link Tracker} bean, interceptors and peer store
+ * as the WAR, the UDP server in front of it, and the metrics listener. Configuration is MicroProfile Config
+ * (SmallRye), which reads the shared YAML file through tracker-model's config source.
+ */
+public final class Sidecar implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Sidecar.class.getName());
+
+    private final WeldContainer container;
+    private final UdpServer server;
+    private final MetricsListener listener;
+
+    private Sidecar(WeldContainer container, UdpServer server, MetricsListener listener) {
+        this.container = container;
+        this.server = server;
+        this.listener = listener;
+    }
+
+    /** Boots the container and starts serving; on failure everything already started is stopped again. */
+    public static Sidecar start() throws IOException {
+        WeldContainer container = new Weld().initialize();
+        UdpServer server = null;
+        try {
+            TrackerConfig trackerConfig = container.select(TrackerConfig.class).get();
+            UdpConfig config = UdpConfig.from(ConfigProvider.getConfig());
+            LOG.info(() -> "Bittern UDP configuration: " + config);
+            if (config.keyGenerated()) {
+                LOG.warning(() -> TrackerConfig.Keys.UDP_PRIVATE_KEY + " is not set: using a random key (fingerprint "
+                        + config.keyFingerprint() + "). Connection ids will not survive a restart, and other sidecars"
+                        + " behind the same address will reject them; set the same key on every sidecar.");
+            }
+            Tracker tracker = container.select(Tracker.class).get();
+            PostHooks postHooks = container.select(PostHooks.class).get();
+            PeerStore store = container.select(PeerStore.class).get();
+            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed);
+            UdpServer udp = new UdpServer(config, () -> new UdpRequestHandler(tracker, postHooks, metrics,
+                    new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
+                            UdpConfig.CLOCK_SKEW.toSeconds()),
+                    trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000));
+            server = udp;
+            udp.start();
+            MetricsListener listener = config.metrics() == null ? null
+                    : MetricsListener.start(config.metrics(), metrics, () -> isStoreReachable(store), udp::isRunning);
+            return new Sidecar(container, udp, listener);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            container.shutdown();
+            throw e;
+        }
+    }
+
+    private static boolean isStoreReachable(PeerStore store) {
+        store.stats();
+        return true;
+    }
+
+    public List<InetSocketAddress> udpAddresses() {
+        return server.boundAddresses();
+    }
+
+    /** Null when {@code tracker.udp.metrics} is {@code off}. */
+    public InetSocketAddress metricsAddress() {
+        return listener == null ? null : listener.address();
+    }
+
+    /**
+     * Stops receiving, answers the datagrams in hand, stops the metrics listener, then shuts the container
+     * down, which drains post-hooks and closes the peer store (and its Redis connection).
+     */
+    @Override
+    public void close() {
+        server.close();
+        if (listener != null) {
+            listener.close();
+        }
+        container.shutdown();
+    }
+}

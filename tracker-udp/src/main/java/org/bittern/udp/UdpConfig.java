@@ -1,0 +1,153 @@
+package org.bittern.udp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bittern.config.ConfigException;
+import org.bittern.config.Durations;
+import org.bittern.config.TrackerConfig.Keys;
+import static org.bittern.config.ConfigValues.between;
+import static org.bittern.config.ConfigValues.duration;
+import static org.bittern.config.ConfigValues.integer;
+import static org.bittern.config.ConfigValues.string;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The sidecar's own settings ({@code tracker.udp.*}, design §7), read and validated once at start.
+ *
+ * @param listen               sockets to serve on ({@code tracker.udp.listen})
+ * @param privateKey           connection-id key ({@code tracker.udp.private-key}); random when not configured
+ * @param keyGenerated         whether {@link #privateKey} was generated because none was configured
+ * @param connectionIdLifetime how long a connection id is accepted, before {@link #CONNECTION_ID_GRACE}
+ * @param metrics              the metrics and health listener, or null when switched off ({@code off})
+ * @param workers              receive workers per listen address ({@code tracker.udp.workers})
+ * @param receiveBufferBytes   SO_RCVBUF per socket ({@code tracker.udp.receive-buffer}): the bounded queue in
+ *                             front of each worker, where the kernel drops (and counts) what does not fit
+ */
+public record UdpConfig(
+        List<InetSocketAddress> listen,
+        byte[] privateKey,
+        boolean keyGenerated,
+        Duration connectionIdLifetime,
+        InetSocketAddress metrics,
+        int workers,
+        int receiveBufferBytes) {
+
+    public static final String WORKERS = "tracker.udp.workers";
+    public static final String RECEIVE_BUFFER = "tracker.udp.receive-buffer";
+
+    static final String DEFAULT_LISTEN = "0.0.0.0:6969,[::]:6969";
+    static final String DEFAULT_METRICS = "127.0.0.1:6880";
+    static final String OFF = "off";
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(2);
+    static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
+    /** Shorter keys are guessable; 16 bytes is the HMAC-SHA256 minimum that NIST SP 800-107 allows. */
+    static final int MIN_KEY_BYTES = 16;
+
+    /** Accepted beyond the lifetime, so a client that connected just before expiry finishes its announce. */
+    public static final Duration CONNECTION_ID_GRACE = Duration.ofSeconds(30);
+    /** Accepted from the future: the clocks of sidecars behind one load balancer differ a little. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+
+    public UdpConfig {
+        listen = List.copyOf(listen);
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(connectionIdLifetime, "connectionIdLifetime");
+    }
+
+    public static UdpConfig from(Config config) {
+        List<InetSocketAddress> listen = new ArrayList<>();
+        for (String item : string(config, Keys.UDP_LISTEN).orElse(DEFAULT_LISTEN).split(",")) {
+            if (!item.isBlank()) {
+                listen.add(socketAddress(Keys.UDP_LISTEN, item.strip()));
+            }
+        }
+        if (listen.isEmpty()) {
+            throw new ConfigException(Keys.UDP_LISTEN, "must name at least one host:port");
+        }
+
+        Optional<String> key = string(config, Keys.UDP_PRIVATE_KEY);
+        byte[] privateKey;
+        if (key.isPresent()) {
+            privateKey = key.get().getBytes(StandardCharsets.UTF_8);
+            if (privateKey.length < MIN_KEY_BYTES) {
+                // The length is safe to say; the key is not.
+                throw new ConfigException(Keys.UDP_PRIVATE_KEY, "must be at least " + MIN_KEY_BYTES + " bytes, got "
+                        + privateKey.length);
+            }
+        } else {
+            privateKey = new byte[32];
+            new SecureRandom().nextBytes(privateKey);
+        }
+
+        Duration lifetime = duration(config, Keys.UDP_CONNECTION_ID_LIFETIME, DEFAULT_LIFETIME);
+        if (lifetime.compareTo(Duration.ofSeconds(10)) < 0 || lifetime.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigException(Keys.UDP_CONNECTION_ID_LIFETIME, "must be between 10s and 1d, got "
+                    + Durations.format(lifetime));
+        }
+
+        String metricsValue = string(config, Keys.UDP_METRICS).orElse(DEFAULT_METRICS);
+        InetSocketAddress metrics = OFF.equals(metricsValue) ? null : socketAddress(Keys.UDP_METRICS, metricsValue);
+
+        int workers = integer(config, WORKERS, Runtime.getRuntime().availableProcessors());
+        between(WORKERS, workers, 1, 256);
+        int receiveBuffer = between(RECEIVE_BUFFER, integer(config, RECEIVE_BUFFER, DEFAULT_RECEIVE_BUFFER),
+                64 * 1024, 1 << 30);
+        return new UdpConfig(listen, privateKey, key.isEmpty(), lifetime, metrics, workers, receiveBuffer);
+    }
+
+    /** Lifetime plus grace, in seconds, as {@link ConnectionIds} wants it. */
+    public long acceptedIdAgeSeconds() {
+        return connectionIdLifetime.plus(CONNECTION_ID_GRACE).toSeconds();
+    }
+
+    /** A short fingerprint of the key for logs: enough to tell whether two sidecars share it, useless to forge. */
+    public String keyFingerprint() {
+        return HexFormat.of().formatHex(new ConnectionIds(privateKey, 0, 0).fingerprint());
+    }
+
+    /** {@code host:port} or {@code [v6]:port}; host names are resolved once, here. */
+    static InetSocketAddress socketAddress(String key, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new ConfigException(key, "expected host:port or [ipv6]:port, got " + ConfigException.quote(value));
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            throw new ConfigException(key, "an IPv6 address needs brackets, as in [::1]:6969, got "
+                    + ConfigException.quote(value));
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "port must be a number, got " + ConfigException.quote(value));
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key, "port must be 0-65535, got " + ConfigException.quote(value));
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(key, "unknown host " + ConfigException.quote(host));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UdpConfig[listen=" + listen + ", privateKey=" + (keyGenerated ? "generated" : "configured")
+                + " (fingerprint " + keyFingerprint() + "), connectionIdLifetime="
+                + Durations.format(connectionIdLifetime) + ", metrics=" + (metrics == null ? OFF : metrics)
+                + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package org.bittern.udp;
+
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bittern.bittorrent.AddressFamily;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.AnnounceResponse;
+import org.bittern.bittorrent.ClientError;
+import org.bittern.bittorrent.ScrapeRequest;
+import org.bittern.bittorrent.ScrapeResponse;
+import org.bittern.logic.PostHooks;
+import org.bittern.logic.Tracker;
+import org.bittern.metrics.Action;
+import org.bittern.metrics.Result;
+import org.bittern.store.StoreUnavailableException;
+
+/**
+ * Answers one BEP 15 datagram: the protocol rules of the sidecar, without any I/O, so tests drive it with plain
+ * buffers. Drops what deserves no answer (too short, connect without the magic), answers bad input with an
+ * error packet, and hands valid announces and scrapes to the shared {@link Tracker}. Only {@link ClientError}
+ * texts reach a client; anything else is logged and answered with {@link UdpErrors#INTERNAL_ERROR}.
+ *
+ * <p>One instance per receive worker (it owns a {@link ConnectionIds} and remembers the last answer for its
+ * post-hook); not thread-safe.
+ */
+public final class UdpRequestHandler {
+    private static final Logger LOG = Logger.getLogger(UdpRequestHandler.class.getName());
+
+    private final Tracker tracker;
+    private final PostHooks postHooks;
+    private final SidecarMetrics metrics;
+    private final ConnectionIds connectionIds;
+    private final UdpAnnounceDecoder announceDecoder;
+    private final LongSupplier epochSeconds;
+
+    private AnnounceRequest announced;
+    private AnnounceResponse announceAnswer;
+    private ScrapeRequest scraped;
+    private ScrapeResponse scrapeAnswer;
+
+    public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
+            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds) {
+        this.tracker = tracker;
+        this.postHooks = postHooks;
+        this.metrics = metrics;
+        this.connectionIds = connectionIds;
+        this.announceDecoder = new UdpAnnounceDecoder(allowIpSpoofing);
+        this.epochSeconds = epochSeconds;
+    }
+
+    /**
+     * @param in      the datagram, from 0 to its limit
+     * @param address the client's address, 4 or 16 bytes (IPv4-mapped addresses already turned into IPv4)
+     * @param out     receives the answer, flipped for sending
+     * @return whether {@code out} holds an answer; false means drop silently
+     */
+    public boolean handle(ByteBuffer in, byte[] address, ByteBuffer out) {
+        if (in.limit() < Bep15.REQUEST_HEADER_LENGTH) {
+            metrics.dropped(DropReason.TOO_SHORT);
+            return false;
+        }
+        long connectionId = in.getLong(0);
+        int action = in.getInt(8);
+        int transactionId = in.getInt(12);
+        long now = epochSeconds.getAsLong();
+        if (action == Bep15.ACTION_CONNECT) {
+            if (connectionId != Bep15.PROTOCOL_ID) {
+                metrics.dropped(DropReason.BAD_MAGIC);
+                return false;
+            }
+            UdpResponseWriter.connect(out, transactionId, connectionIds.issue(address, address.length, now));
+            metrics.connected();
+            return true;
+        }
+        if (action != Bep15.ACTION_ANNOUNCE && action != Bep15.ACTION_SCRAPE) {
+            metrics.rejected(RejectReason.UNKNOWN_ACTION);
+            UdpResponseWriter.error(out, transactionId, UdpErrors.UNKNOWN_ACTION);
+            return true;
+        }
+        if (!connectionIds.isValid(connectionId, address, address.length, now)) {
+            metrics.rejected(RejectReason.BAD_CONNECTION_ID);
+            UdpResponseWriter.error(out, transactionId, UdpErrors.BAD_CONNECTION_ID);
+            return true;
+        }
+        if (action == Bep15.ACTION_ANNOUNCE) {
+            announce(in, address, out, transactionId);
+        } else {
+            scrape(in, address, out, transactionId);
+        }
+        return true;
+    }
+
+    private void announce(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId) {
+        long start = System.nanoTime();
+        AddressFamily family = AddressFamily.ofAddressLength(address.length);
+        Result result = Result.OK;
+        try {
+            AnnounceRequest request = announceDecoder.decode(in, address);
+            AnnounceResponse response = tracker.announce(request);
+            UdpResponseWriter.announce(out, transactionId, response, family);
+            announced = request;
+            announceAnswer = response;
+        } catch (RuntimeException e) {
+            result = fail(Action.ANNOUNCE, e, out, transactionId);
+        }
+        metrics.request(Action.ANNOUNCE, family, result, System.nanoTime() - start);
+    }
+
+    private void scrape(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId) {
+        long start = System.nanoTime();
+        AddressFamily family = AddressFamily.ofAddressLength(address.length);
+        Result result = Result.OK;
+        try {
+            ScrapeRequest request = UdpScrapeDecoder.decode(in, family);
+            ScrapeResponse response = tracker.scrape(request);
+            UdpResponseWriter.scrape(out, transactionId, response);
+            scraped = request;
+            scrapeAnswer = response;
+        } catch (RuntimeException e) {
+            result = fail(Action.SCRAPE, e, out, transactionId);
+        }
+        metrics.request(Action.SCRAPE, family, result, System.nanoTime() - start);
+    }
+
+    private static Result fail(Action action, RuntimeException e, ByteBuffer out, int transactionId) {
+        if (e instanceof StoreUnavailableException) {
+            UdpResponseWriter.error(out, transactionId, e.getMessage());
+            return Result.UNAVAILABLE;
+        }
+        if (e instanceof ClientError) {
+            UdpResponseWriter.error(out, transactionId, e.getMessage());
+            return Result.CLIENT_ERROR;
+        }
+        LOG.log(Level.WARNING, "UDP " + action.label() + " failed", e);
+        UdpResponseWriter.error(out, transactionId, UdpErrors.INTERNAL_ERROR);
+        return Result.ERROR;
+    }
+
+    /** Fires the post-hook of the answer just sent, if it was a successful announce or scrape (design §2). */
+    public void afterSend() {
+        try {
+            if (announced != null) {
+                postHooks.afterAnnounce(announced, announceAnswer);
+            } else if (scraped != null) {
+                postHooks.afterScrape(scraped, scrapeAnswer);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "post-hook failed", e);
+        } finally {
+            announced = null;
+            announceAnswer = null;
+            scraped = null;
+            scrapeAnswer = null;
+        }
+    }
+}
