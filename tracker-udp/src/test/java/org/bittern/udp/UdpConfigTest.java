@@ -1,0 +1,60 @@
+package org.bittern.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.bittern.config.ConfigException;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class UdpConfigTest {
+
+    private static Config config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+    }
+
+    @Test
+    void defaultsListenOnBothFamiliesAndGenerateAKey() {
+        UdpConfig c = UdpConfig.from(config(Map.of()));
+
+        assertThat(c.listen()).containsExactly(new InetSocketAddress("0.0.0.0", 6969), new InetSocketAddress("::", 6969));
+        assertThat(c.keyGenerated()).isTrue();
+        assertThat(c.privateKey()).hasSize(32);
+        assertThat(c.connectionIdLifetime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.acceptedIdAgeSeconds()).isEqualTo(150);
+        assertThat(c.metrics()).isEqualTo(new InetSocketAddress("127.0.0.1", 6880));
+    }
+
+    @Test
+    void aConfiguredKeyIsUsedAndNeverPrinted() {
+        UdpConfig c = UdpConfig.from(config(Map.of("tracker.udp.private-key", "correct horse battery staple",
+                "tracker.udp.metrics", "off", "tracker.udp.listen", "[::1]:7000")));
+
+        assertThat(c.keyGenerated()).isFalse();
+        assertThat(c.metrics()).isNull();
+        assertThat(c.listen()).containsExactly(new InetSocketAddress("::1", 7000));
+        assertThat(c.toString()).doesNotContain("horse").contains(c.keyFingerprint());
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.private-key", "short"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("tracker.udp.private-key:")
+                .hasMessageNotContaining("short");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.listen", "::1:6969"))))
+                .hasMessageStartingWith("tracker.udp.listen: an IPv6 address needs brackets");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.listen", "127.0.0.1:70000"))))
+                .hasMessageStartingWith("tracker.udp.listen: port must be 0-65535");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.connection-id-lifetime", "1s"))))
+                .hasMessageStartingWith("tracker.udp.connection-id-lifetime: must be between 10s and 1d");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.workers", "0"))))
+                .hasMessageStartingWith("tracker.udp.workers: must be between 1 and 256");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.metrics", "nohost"))))
+                .hasMessageStartingWith("tracker.udp.metrics: expected host:port");
+    }
+}
