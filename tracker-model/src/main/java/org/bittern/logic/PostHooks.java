@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,13 +33,21 @@ public class PostHooks {
     private final LongAdder shed = new LongAdder();
     private final ThreadPoolExecutor executor;
     private final NotificationOptions options;
+    private final boolean announceObserved;
+    private final boolean scrapeObserved;
 
+    /**
+     * Observers are fixed once the container runs, so whether an event has any is decided here: a process
+     * without post-hook observers then spends nothing per request on them.
+     */
     @Inject
-    public PostHooks(Event<Announced> announced, Event<Scraped> scraped) {
+    public PostHooks(Event<Announced> announced, Event<Scraped> scraped, BeanManager beans) {
         this.announced = announced;
         this.scraped = scraped;
         this.executor = boundedExecutor(shed);
         this.options = NotificationOptions.ofExecutor(executor);
+        this.announceObserved = !beans.resolveObserverMethods(new Announced(null, null)).isEmpty();
+        this.scrapeObserved = !beans.resolveObserverMethods(new Scraped(null, null)).isEmpty();
     }
 
     /** Required by CDI to proxy a normal-scoped bean; never used to fire events. */
@@ -47,6 +56,8 @@ public class PostHooks {
         this.scraped = null;
         this.executor = null;
         this.options = null;
+        this.announceObserved = false;
+        this.scrapeObserved = false;
     }
 
     private static ThreadPoolExecutor boundedExecutor(LongAdder shed) {
@@ -65,10 +76,16 @@ public class PostHooks {
     }
 
     public void afterAnnounce(AnnounceRequest request, AnnounceResponse response) {
+        if (!announceObserved) {
+            return;
+        }
         announced.fireAsync(new Announced(request, response), options);
     }
 
     public void afterScrape(ScrapeRequest request, ScrapeResponse response) {
+        if (!scrapeObserved) {
+            return;
+        }
         scraped.fireAsync(new Scraped(request, response), options);
     }
 

@@ -3,6 +3,7 @@ package org.bittern.udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.bittern.config.TrackerConfig;
 import org.bittern.logic.PostHooks;
@@ -21,10 +22,10 @@ public final class Sidecar implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Sidecar.class.getName());
 
     private final WeldContainer container;
-    private final UdpServer server;
+    private final UdpTransport server;
     private final MetricsListener listener;
 
-    private Sidecar(WeldContainer container, UdpServer server, MetricsListener listener) {
+    private Sidecar(WeldContainer container, UdpTransport server, MetricsListener listener) {
         this.container = container;
         this.server = server;
         this.listener = listener;
@@ -33,7 +34,7 @@ public final class Sidecar implements AutoCloseable {
     /** Boots the container and starts serving; on failure everything already started is stopped again. */
     public static Sidecar start() throws IOException {
         WeldContainer container = new Weld().initialize();
-        UdpServer server = null;
+        UdpTransport server = null;
         try {
             TrackerConfig trackerConfig = container.select(TrackerConfig.class).get();
             UdpConfig config = UdpConfig.from(ConfigProvider.getConfig());
@@ -47,10 +48,13 @@ public final class Sidecar implements AutoCloseable {
             PostHooks postHooks = container.select(PostHooks.class).get();
             PeerStore store = container.select(PeerStore.class).get();
             SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed);
-            UdpServer udp = new UdpServer(config, () -> new UdpRequestHandler(tracker, postHooks, metrics,
+            Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),
-                    trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000));
+                    trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000);
+            UdpTransport udp = UdpConfig.TRANSPORT_EPOLL.equals(config.transport())
+                    ? new EpollUdpServer(config, handlers, metrics)
+                    : new NioUdpServer(config, handlers);
             server = udp;
             udp.start();
             MetricsListener listener = config.metrics() == null ? null

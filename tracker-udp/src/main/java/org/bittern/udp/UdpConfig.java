@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.Config;
  * @param workers              receive workers per listen address ({@code tracker.udp.workers})
  * @param receiveBufferBytes   SO_RCVBUF per socket ({@code tracker.udp.receive-buffer}): the bounded queue in
  *                             front of each worker, where the kernel drops (and counts) what does not fit
+ * @param transport            {@link #TRANSPORT_NIO} or {@link #TRANSPORT_EPOLL} ({@code tracker.udp.transport})
  */
 public record UdpConfig(
         List<InetSocketAddress> listen,
@@ -39,14 +40,19 @@ public record UdpConfig(
         Duration connectionIdLifetime,
         InetSocketAddress metrics,
         int workers,
-        int receiveBufferBytes) {
+        int receiveBufferBytes,
+        String transport) {
 
     public static final String WORKERS = "tracker.udp.workers";
     public static final String RECEIVE_BUFFER = "tracker.udp.receive-buffer";
+    public static final String TRANSPORT = "tracker.udp.transport";
+    public static final String TRANSPORT_NIO = "nio";
+    public static final String TRANSPORT_EPOLL = "epoll";
 
     static final String DEFAULT_LISTEN = "0.0.0.0:6969,[::]:6969";
     static final String DEFAULT_METRICS = "127.0.0.1:6880";
     static final String OFF = "off";
+    static final String DEFAULT_TRANSPORT = TRANSPORT_NIO;
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(2);
     static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
     /** Shorter keys are guessable; 16 bytes is the HMAC-SHA256 minimum that NIST SP 800-107 allows. */
@@ -101,7 +107,11 @@ public record UdpConfig(
         between(WORKERS, workers, 1, 256);
         int receiveBuffer = between(RECEIVE_BUFFER, integer(config, RECEIVE_BUFFER, DEFAULT_RECEIVE_BUFFER),
                 64 * 1024, 1 << 30);
-        return new UdpConfig(listen, privateKey, key.isEmpty(), lifetime, metrics, workers, receiveBuffer);
+        String transport = string(config, TRANSPORT).orElse(DEFAULT_TRANSPORT);
+        if (!transport.equals(TRANSPORT_NIO) && !transport.equals(TRANSPORT_EPOLL)) {
+            throw new ConfigException(TRANSPORT, "must be nio or epoll, got " + ConfigException.quote(transport));
+        }
+        return new UdpConfig(listen, privateKey, key.isEmpty(), lifetime, metrics, workers, receiveBuffer, transport);
     }
 
     /** Lifetime plus grace, in seconds, as {@link ConnectionIds} wants it. */
@@ -148,6 +158,6 @@ public record UdpConfig(
         return "UdpConfig[listen=" + listen + ", privateKey=" + (keyGenerated ? "generated" : "configured")
                 + " (fingerprint " + keyFingerprint() + "), connectionIdLifetime="
                 + Durations.format(connectionIdLifetime) + ", metrics=" + (metrics == null ? OFF : metrics)
-                + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + "]";
+                + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + ", transport=" + transport + "]";
     }
 }

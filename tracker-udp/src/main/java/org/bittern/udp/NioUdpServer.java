@@ -18,15 +18,14 @@ import java.util.logging.Logger;
 import org.bittern.bittorrent.AddressFamily;
 
 /**
- * Serves BEP 15 on every address of {@code tracker.udp.listen}. Each address gets {@code tracker.udp.workers}
+ * The {@code nio} transport: serves BEP 15 on every address of {@code tracker.udp.listen}. Each address gets {@code tracker.udp.workers}
  * sockets bound with {@code SO_REUSEPORT}, so the kernel spreads clients over them, and each socket has one
  * thread that receives, answers and sends with buffers allocated once. The only queue is each socket's receive
  * buffer ({@code tracker.udp.receive-buffer}): under overload the kernel drops there and counts it
  * ({@code RcvbufErrors} in /proc/net/snmp), nothing grows inside the JVM.
  */
-public final class UdpServer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(UdpServer.class.getName());
-    private static final long JOIN_MILLIS = 5_000;
+public final class NioUdpServer implements UdpTransport {
+    private static final Logger LOG = Logger.getLogger(NioUdpServer.class.getName());
 
     private final UdpConfig config;
     private final Supplier<UdpRequestHandler> handlers;
@@ -36,12 +35,13 @@ public final class UdpServer implements AutoCloseable {
     private volatile boolean closing;
 
     /** @param handlers makes one handler per worker (handlers are not thread-safe) */
-    public UdpServer(UdpConfig config, Supplier<UdpRequestHandler> handlers) {
+    public NioUdpServer(UdpConfig config, Supplier<UdpRequestHandler> handlers) {
         this.config = config;
         this.handlers = handlers;
     }
 
     /** Binds every socket, then starts the workers; a bind failure closes what was opened and is rethrown. */
+    @Override
     public synchronized void start() throws IOException {
         try {
             for (InetSocketAddress address : config.listen()) {
@@ -85,12 +85,12 @@ public final class UdpServer implements AutoCloseable {
         }
     }
 
-    /** Whether every worker still serves (a liveness check). */
+    @Override
     public synchronized boolean isRunning() {
         return !closing && !workers.isEmpty() && workers.stream().allMatch(w -> w.thread.isAlive());
     }
 
-    /** The addresses actually bound (a configured port 0 replaced by the chosen one), in configuration order. */
+    @Override
     public synchronized List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
     }
