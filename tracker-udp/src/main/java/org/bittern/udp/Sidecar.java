@@ -33,7 +33,8 @@ public final class Sidecar implements AutoCloseable {
 
     /** Boots the container and starts serving; on failure everything already started is stopped again. */
     public static Sidecar start() throws IOException {
-        WeldContainer container = new Weld().initialize();
+        // Our shutdown hook stops the container after the sockets; Weld's own hook would race it.
+        WeldContainer container = new Weld().skipShutdownHook().initialize();
         UdpTransport server = null;
         try {
             TrackerConfig trackerConfig = container.select(TrackerConfig.class).get();

@@ -31,6 +31,8 @@ public final class SidecarMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sidecar.close();
+            // Not through java.util.logging: its own shutdown hook may already have closed the handlers.
+            System.err.println("bittern-udp: stopped");
             stopped.countDown();
         }, "bittern-udp-shutdown"));
         System.out.println("bittern-udp: serving " + sidecar.udpAddresses());

@@ -21,15 +21,15 @@ import org.bittern.config.YamlConfigSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole sidecar in this JVM, as {@code java -jar} starts it: container discovery, the YAML file, real UDP
- * sockets on 127.0.0.1 and ::1 with two workers each, and the metrics and health listener.
+ * sockets on 127.0.0.1 and ::1 with two workers each, and the metrics and health listener. Run once per
+ * transport by the subclasses.
  */
-class SidecarTest {
+abstract class SidecarContract {
     @TempDir
     static Path dir;
     static Sidecar sidecar;
@@ -38,8 +38,8 @@ class SidecarTest {
     static URI metrics;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws IOException {
+    /** Called by each subclass's {@code @BeforeAll} with its {@code tracker.udp.transport}. */
+    static void start(String transport) throws IOException {
         Path yaml = dir.resolve("bittern.yaml");
         Files.writeString(yaml, """
                 tracker:
@@ -49,7 +49,8 @@ class SidecarTest {
                     metrics: "127.0.0.1:0"
                     workers: 2
                     private-key: "sidecar-test-key-0123456789"
-                """);
+                    transport: %s
+                """.formatted(transport));
         System.setProperty(YamlConfigSource.PATH_PROPERTY, yaml.toString());
         releaseConfig(); // other tests in this JVM may have built a Config without the file
         sidecar = Sidecar.start();

@@ -1,0 +1,11 @@
+package org.bittern.udp;
+
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+
+class NioSidecarTest extends SidecarContract {
+    @BeforeAll
+    static void start() throws IOException {
+        start(UdpConfig.TRANSPORT_NIO);
+    }
+}
