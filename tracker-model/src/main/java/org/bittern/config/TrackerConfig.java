@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.lettuce.core.RedisURI;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -27,7 +28,9 @@ public record TrackerConfig(
         boolean allowIpSpoofing,         // tracker.http.allow-ip-spoofing, default false
         String storeType,                // tracker.store.type: memory (default) | redis
         Duration peerLifetime,           // tracker.store.peer-lifetime, default 31m
-        Duration gcInterval) {           // tracker.store.gc-interval, default 3m
+        Duration gcInterval,             // tracker.store.gc-interval, default 3m
+        String redisUri,                 // tracker.store.redis.uri, default redis://127.0.0.1:6379
+        String redisKeyPrefix) {         // tracker.store.redis.key-prefix, default bittern:
 
     /** The configuration keys of design §7 (a public contract). Keys read by other modules are listed too. */
     public static final class Keys {
@@ -41,9 +44,9 @@ public record TrackerConfig(
         public static final String STORE_TYPE = "tracker.store.type";
         public static final String STORE_PEER_LIFETIME = "tracker.store.peer-lifetime";
         public static final String STORE_GC_INTERVAL = "tracker.store.gc-interval";
-        // Read by other modules, not part of this record:
         public static final String STORE_REDIS_URI = "tracker.store.redis.uri";
         public static final String STORE_REDIS_KEY_PREFIX = "tracker.store.redis.key-prefix";
+        // Read by other modules, not part of this record:
         public static final String UDP_LISTEN = "tracker.udp.listen";
         public static final String UDP_PRIVATE_KEY = "tracker.udp.private-key";
         public static final String UDP_CONNECTION_ID_LIFETIME = "tracker.udp.connection-id-lifetime";
@@ -64,6 +67,14 @@ public record TrackerConfig(
     public static final String STORE_REDIS = "redis";
     /** Accepted {@code tracker.store.type} values. */
     public static final Set<String> STORE_TYPES = Set.of(STORE_MEMORY, STORE_REDIS);
+    /** Default {@code tracker.store.redis.uri} (design §7). */
+    public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
+    /** Default {@code tracker.store.redis.key-prefix}: put before every key the Redis store writes. */
+    public static final String DEFAULT_REDIS_KEY_PREFIX = "bittern:";
+
+    /** The reason given for a malformed {@code tracker.store.redis.uri}; the value itself is never echoed. */
+    static final String REDIS_URI_FORM =
+            "not a valid Redis URI (redis://[[user:]password@]host:port[/db], rediss:// for TLS)";
 
     /** Upper bound of {@code tracker.scrape.max-info-hashes}: beyond it the request URL alone is ~60 KB. */
     public static final int SCRAPE_MAX_INFO_HASHES_LIMIT = 1000;
@@ -79,12 +90,15 @@ public record TrackerConfig(
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(peerLifetime, "peerLifetime");
         Objects.requireNonNull(gcInterval, "gcInterval");
+        Objects.requireNonNull(redisUri, "redisUri");
+        Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
     }
 
     /** The built-in defaults of design §7: an open tracker with the memory store. */
     public static TrackerConfig defaults() {
         return new TrackerConfig(Duration.ofMinutes(30), Duration.ofMinutes(15), 50, 100, 50, List.of(), false,
-                STORE_MEMORY, Duration.ofMinutes(31), Duration.ofMinutes(3));
+                STORE_MEMORY, Duration.ofMinutes(31), Duration.ofMinutes(3), DEFAULT_REDIS_URI,
+                DEFAULT_REDIS_KEY_PREFIX);
     }
 
     /** {@link #announceInterval()} in whole seconds (as sent to clients), saturated at {@code Integer.MAX_VALUE}. */
@@ -152,8 +166,62 @@ public record TrackerConfig(
         Duration gcInterval = duration(config, Keys.STORE_GC_INTERVAL, d.gcInterval);
         atLeastOneSecond(Keys.STORE_GC_INTERVAL, gcInterval);
 
+        // Checked whatever the store type, like every other key: a typo shows at the start, not on the day the
+        // store is switched to Redis.
+        String redisUri = string(config, Keys.STORE_REDIS_URI).orElse(d.redisUri);
+        checkRedisUri(redisUri);
+        String redisKeyPrefix = string(config, Keys.STORE_REDIS_KEY_PREFIX).orElse(d.redisKeyPrefix);
+        if (redisKeyPrefix.indexOf('{') >= 0 || redisKeyPrefix.indexOf('}') >= 0) {
+            // Redis Cluster hashes the first {...} of a key: braces in the prefix would replace the swarm's hash
+            // tag, putting every swarm in one slot or splitting a swarm's keys across slots.
+            throw new ConfigException(Keys.STORE_REDIS_KEY_PREFIX, "must not contain '{' or '}' (Redis Cluster hash "
+                    + "tags), got " + ConfigException.quote(redisKeyPrefix));
+        }
+
         return new TrackerConfig(announce, minAnnounce, numwantDefault, numwantMax, scrapeMax, trustedProxies,
-                allowIpSpoofing, storeType, peerLifetime, gcInterval);
+                allowIpSpoofing, storeType, peerLifetime, gcInterval, redisUri, redisKeyPrefix);
+    }
+
+    /**
+     * The record's text, for the start-up log line, with any password of {@link #redisUri()} masked.
+     */
+    @Override
+    public String toString() {
+        return "TrackerConfig[announceInterval=" + announceInterval + ", minAnnounceInterval=" + minAnnounceInterval
+                + ", numwantDefault=" + numwantDefault + ", numwantMax=" + numwantMax + ", scrapeMaxInfoHashes="
+                + scrapeMaxInfoHashes + ", trustedProxies=" + trustedProxies + ", allowIpSpoofing=" + allowIpSpoofing
+                + ", storeType=" + storeType + ", peerLifetime=" + peerLifetime + ", gcInterval=" + gcInterval
+                + ", redisUri=" + withoutCredentials(redisUri) + ", redisKeyPrefix=" + redisKeyPrefix + "]";
+    }
+
+    /**
+     * {@code uri} with everything between {@code ://} (or the start) and the last {@code @} replaced by
+     * {@code ***}. The last {@code @} rather than the end of the authority: a password may itself hold {@code /}
+     * or {@code @}, and masking too much only costs a log line some detail.
+     */
+    static String withoutCredentials(String uri) {
+        int at = uri.lastIndexOf('@');
+        if (at < 0) {
+            return uri;
+        }
+        int scheme = uri.indexOf("://");
+        int from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        return uri.substring(0, from) + "***" + uri.substring(at);
+    }
+
+    /**
+     * Parses {@code uri} as the Redis store will (Lettuce), so a malformed one fails the start with one line.
+     * Neither the URI nor Lettuce's message (which quotes it) is repeated, not even as the cause: both may hold
+     * the password.
+     *
+     * @throws ConfigException naming {@link Keys#STORE_REDIS_URI}
+     */
+    public static void checkRedisUri(String uri) {
+        try {
+            RedisURI.create(uri);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigException(Keys.STORE_REDIS_URI, REDIS_URI_FORM);
+        }
     }
 
     // ---- strict readers -----------------------------------------------------------------------------------------

@@ -37,8 +37,20 @@ public interface PeerStore extends AutoCloseable {
     /** Removes peers silent for longer than the peer lifetime, and swarms left empty. */
     void collectGarbage();
 
-    /** Current size figures for metrics. */
+    /**
+     * Current size figures for metrics. May be costly (the Redis store walks every swarm): read it at scrape
+     * intervals, and use {@link #checkAvailable()} to ask whether the store answers.
+     */
     StoreStats stats();
+
+    /**
+     * Returns normally when the store can serve announces, for readiness checks that may run every few
+     * seconds: at most one round trip to the backing storage, bounded by the store's command timeout, and
+     * never a walk over swarms.
+     *
+     * @throws StoreUnavailableException when the backing storage cannot be reached
+     */
+    void checkAvailable();
 
     @Override
     void close();

@@ -42,6 +42,8 @@ class TrackerConfigTest {
         assertThat(d.storeType()).isEqualTo("memory");
         assertThat(d.peerLifetime()).isEqualTo(Duration.ofMinutes(31));
         assertThat(d.gcInterval()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(d.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(d.redisKeyPrefix()).isEqualTo("bittern:");
         assertThat(d.announceIntervalSeconds()).isEqualTo(1800);
         assertThat(d.minAnnounceIntervalSeconds()).isEqualTo(900);
     }
@@ -69,11 +71,13 @@ class TrackerConfigTest {
                 "tracker.http.allow-ip-spoofing", "true",
                 "tracker.store.type", "redis",
                 "tracker.store.peer-lifetime", "1h",
-                "tracker.store.gc-interval", "1500ms"));
+                "tracker.store.gc-interval", "1500ms",
+                "tracker.store.redis.uri", "rediss://:s3cret@cache.example:6380/2",
+                "tracker.store.redis.key-prefix", "tracker-a:"));
 
         assertThat(c).isEqualTo(new TrackerConfig(Duration.ofMinutes(20), Duration.ofSeconds(90), 30, 60, 70,
                 List.of("10.0.0.0/8", "fd00::/8", "192.168.1.1/32"), true, "redis", Duration.ofHours(1),
-                Duration.ofMillis(1500)));
+                Duration.ofMillis(1500), "rediss://:s3cret@cache.example:6380/2", "tracker-a:"));
         assertThat(c.announceIntervalSeconds()).isEqualTo(1200);
         assertThat(c.minAnnounceIntervalSeconds()).isEqualTo(90);
         assertThat(TrackerConfig.from(config("tracker.http.allow-ip-spoofing", "false")).allowIpSpoofing()).isFalse();
@@ -131,6 +135,13 @@ class TrackerConfigTest {
             "tracker.store.gc-interval     | 0s      | tracker.store.gc-interval: must be at least 1s, got 0s",
             "tracker.store.gc-interval     | 10ms    | tracker.store.gc-interval: must be at least 1s, got 10ms",
             "tracker.store.gc-interval     | often   | tracker.store.gc-interval: must be a duration like 30m, 5s, 2h, 1d, 500ms or ISO-8601 PT30M, got 'often'",
+            "tracker.store.redis.uri       | cache:6379 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.uri       | http://cache:6379 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.uri       | redis://cache:99999 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.uri       | redis://cache/db1 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.uri       | redis-socket:// | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.key-prefix | a{b}:  | tracker.store.redis.key-prefix: must not contain '{' or '}' (Redis Cluster hash tags), got 'a{b}:'",
+            "tracker.store.redis.key-prefix | a}:    | tracker.store.redis.key-prefix: must not contain '{' or '}' (Redis Cluster hash tags), got 'a}:'",
     })
     void everyRuleFailsWithOneLineNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> TrackerConfig.from(config(key, value)))
@@ -140,6 +151,38 @@ class TrackerConfigTest {
                     assertThat(((ConfigException) e).key()).isEqualTo(key);
                     assertThat(e.getMessage()).doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void aMalformedRedisUriNeverEchoesItsPassword() {
+        // Lettuce's own message quotes the whole URI: neither it nor the URI may reach the message or a cause.
+        for (String uri : List.of("redis://:hunter2@[::1", "redis://user:hunter2@cache:6379/x", "rediss://hunter2@")) {
+            assertThatThrownBy(() -> TrackerConfig.from(config("tracker.store.redis.uri", uri)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM)
+                    .hasNoCause();
+        }
+    }
+
+    @Test
+    void theRedisUriIsCheckedWhateverTheStoreType() {
+        assertThatThrownBy(() -> TrackerConfig.from(config("tracker.store.type", "memory",
+                "tracker.store.redis.uri", "localhost:6379")))
+                .hasMessage("tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM);
+        String sentinel = "redis-sentinel://sentinel:26379?sentinelMasterId=main";
+        assertThat(TrackerConfig.from(config("tracker.store.redis.uri", sentinel)).redisUri()).isEqualTo(sentinel);
+    }
+
+    @Test
+    void theTextOfTheRecordMasksTheRedisPassword() {
+        TrackerConfig c = TrackerConfig.from(config("tracker.store.redis.uri", "redis://admin:hunter2@cache:6379/1"));
+
+        assertThat(c.redisUri()).isEqualTo("redis://admin:hunter2@cache:6379/1");
+        assertThat(c.toString()).doesNotContain("hunter2").contains("redisUri=redis://***@cache:6379/1")
+                .contains("redisKeyPrefix=bittern:").contains("numwantMax=100");
+        assertThat(TrackerConfig.defaults().toString()).contains("redisUri=redis://127.0.0.1:6379");
+        assertThat(TrackerConfig.withoutCredentials("redis://:p@ss/w@rd@cache")).isEqualTo("redis://***@cache");
+        assertThat(TrackerConfig.withoutCredentials("p4ss@cache")).isEqualTo("***@cache");
     }
 
     @Test
@@ -168,20 +211,20 @@ class TrackerConfigTest {
         List<String> proxies = new ArrayList<>(List.of("10.0.0.0/8"));
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig c = new TrackerConfig(d.announceInterval(), d.minAnnounceInterval(), 1, 1, 1, proxies, false,
-                "memory", d.peerLifetime(), d.gcInterval());
+                "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix());
         proxies.add("192.168.0.0/16");
 
         assertThat(c.trustedProxies()).containsExactly("10.0.0.0/8");
         assertThatThrownBy(() -> c.trustedProxies().add("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThatNullPointerException().isThrownBy(() -> new TrackerConfig(null, d.minAnnounceInterval(), 1, 1, 1,
-                List.of(), false, "memory", d.peerLifetime(), d.gcInterval()));
+                List.of(), false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix()));
     }
 
     @Test
     void secondsAccessorsSaturateInsteadOfOverflowing() {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig huge = new TrackerConfig(Duration.ofDays(100_000), Duration.ofMillis(1500), 1, 1, 1, List.of(),
-                false, "memory", d.peerLifetime(), d.gcInterval());
+                false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix());
 
         assertThat(huge.announceIntervalSeconds()).isEqualTo(Integer.MAX_VALUE);
         assertThat(huge.minAnnounceIntervalSeconds()).isEqualTo(1);
@@ -194,7 +237,8 @@ class TrackerConfigTest {
                 TrackerConfig.Keys.SCRAPE_MAX_INFO_HASHES, TrackerConfig.Keys.HTTP_TRUSTED_PROXIES,
                 TrackerConfig.Keys.HTTP_ALLOW_IP_SPOOFING, TrackerConfig.Keys.STORE_TYPE,
                 TrackerConfig.Keys.STORE_PEER_LIFETIME, TrackerConfig.Keys.STORE_GC_INTERVAL,
-                TrackerConfig.Keys.STORE_REDIS_URI, TrackerConfig.Keys.UDP_LISTEN, TrackerConfig.Keys.UDP_PRIVATE_KEY,
+                TrackerConfig.Keys.STORE_REDIS_URI, TrackerConfig.Keys.STORE_REDIS_KEY_PREFIX,
+                TrackerConfig.Keys.UDP_LISTEN, TrackerConfig.Keys.UDP_PRIVATE_KEY,
                 TrackerConfig.Keys.UDP_CONNECTION_ID_LIFETIME, TrackerConfig.Keys.UDP_METRICS,
                 TrackerConfig.Keys.LISTS_MODE, TrackerConfig.Keys.DB_URL, TrackerConfig.Keys.DB_USER,
                 TrackerConfig.Keys.DB_PASSWORD, TrackerConfig.Keys.ADMIN_TOKEN))
@@ -202,6 +246,7 @@ class TrackerConfigTest {
                         "tracker.numwant.default", "tracker.numwant.max", "tracker.scrape.max-info-hashes",
                         "tracker.http.trusted-proxies", "tracker.http.allow-ip-spoofing", "tracker.store.type",
                         "tracker.store.peer-lifetime", "tracker.store.gc-interval", "tracker.store.redis.uri",
+                        "tracker.store.redis.key-prefix",
                         "tracker.udp.listen", "tracker.udp.private-key", "tracker.udp.connection-id-lifetime",
                         "tracker.udp.metrics", "tracker.lists.mode", "tracker.db.url", "tracker.db.user",
                         "tracker.db.password", "tracker.admin.token");

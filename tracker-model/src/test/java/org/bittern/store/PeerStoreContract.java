@@ -95,6 +95,16 @@ public abstract class PeerStoreContract {
         return store.scrape(List.of(infoHash)).get(0);
     }
 
+    // ---- availability ----
+
+    @Test
+    void aStoreThatServesAnnouncesIsAvailable() {
+        store.checkAvailable();
+        announce(leecher(torrent, ipv4Peer(1)));
+
+        store.checkAvailable();
+    }
+
     // ---- sampling ----
 
     @Test

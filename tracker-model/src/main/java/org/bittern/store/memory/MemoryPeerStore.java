@@ -143,6 +143,11 @@ public final class MemoryPeerStore implements PeerStore {
         return new StoreStats(swarms, seeders, leechers);
     }
 
+    /** Always available: the swarms live in this process, so there is nothing to reach. */
+    @Override
+    public void checkAvailable() {
+    }
+
     /** Stops background expiry; the store itself stays usable (it holds no other resources). */
     @Override
     public void close() {

@@ -62,7 +62,6 @@ import org.bittern.store.StoreUnavailableException;
  * {@link #MAX_RECONNECT_DELAY}); scripts lost by a Redis restart are loaded again on {@code NOSCRIPT}.
  */
 public final class RedisPeerStore implements PeerStore {
-    public static final String DEFAULT_KEY_PREFIX = "bittern:";
     public static final Duration DOWNLOADS_RETENTION = Duration.ofHours(24);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
@@ -104,7 +103,7 @@ public final class RedisPeerStore implements PeerStore {
      * tracker can start while Redis is still coming up.
      *
      * @param redisUri  a Lettuce URI ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS)
-     * @param keyPrefix put before every key, e.g. {@value #DEFAULT_KEY_PREFIX}
+     * @param keyPrefix put before every key, e.g. {@code bittern:} ({@code tracker.store.redis.key-prefix})
      */
     public RedisPeerStore(String redisUri, String keyPrefix, Clock clock, Duration peerLifetime) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -128,6 +127,9 @@ public final class RedisPeerStore implements PeerStore {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
+        // Lettuce's defaults queue commands while disconnected, without limit, each caller then waiting out its
+        // timeout: an outage would pile up request threads and memory. Here they are refused at once, while the
+        // watchdog keeps reconnecting in the background.
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -259,6 +261,20 @@ public final class RedisPeerStore implements PeerStore {
             long[] totals = new long[3];
             walkIndex(connection(), false, totals);
             return new StoreStats(totals[0], totals[1], totals[2]);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * One {@code PING}: the cheap check for readiness probes, bounded by {@link #COMMAND_TIMEOUT} like every
+     * command, and failing at once while the client is disconnected. It also opens the connection if no
+     * announce has yet, so a tracker started before Redis turns ready without waiting for traffic.
+     */
+    @Override
+    public void checkAvailable() {
+        try {
+            connection().sync().ping();
         } catch (RedisException e) {
             throw unavailable(e);
         }

@@ -13,11 +13,16 @@ import static org.bittern.store.StoreFixtures.peers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.MutableClock;
@@ -42,27 +47,20 @@ class RedisPeerStoreTest extends PeerStoreContract {
     private static RedisClient admin;
     private static StatefulRedisConnection<String, String> adminConnection;
 
+    /**
+     * How long a call may take while Redis is down: well under {@link RedisPeerStore#COMMAND_TIMEOUT}, so a call
+     * that was queued and then timed out fails the test, yet far above the microseconds a rejection takes.
+     */
+    private static final Duration FAST = RedisPeerStore.COMMAND_TIMEOUT.dividedBy(2);
+
     private String prefix;
 
     @BeforeAll
     static void startRedis() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        server = newServer(port);
-        server.start();
+        port = RedisServers.freePort();
+        server = RedisServers.start(port);
         admin = RedisClient.create("redis://127.0.0.1:" + port);
         adminConnection = admin.connect();
-    }
-
-    /** Loopback only, no persistence: nothing is written to the working directory. */
-    private static RedisServer newServer(int port) throws IOException {
-        return RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
     }
 
     @AfterAll
@@ -118,43 +116,102 @@ class RedisPeerStoreTest extends PeerStoreContract {
     }
 
     @Test
-    void redisDownFailsFastThenRecoversByItself() throws IOException {
+    void whileRedisIsDownEveryCallFailsFastWithoutQueueing() throws Exception {
         InfoHash torrent = infoHash(4);
         store.announce(leecher(torrent, ipv4Peer(1)), 10);
         server.stop();
         try {
-            long started = System.nanoTime();
+            // Until the client notices the dropped connection, a command may still be written to it and wait for
+            // a reply: the command timeout bounds that. Once it has noticed, nothing may wait.
+            assertThat(slowestFailure(1, 1, n -> store.announce(leecher(torrent, ipv4Peer(2)), 10)))
+                    .isLessThan(RedisPeerStore.COMMAND_TIMEOUT.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatThrownBy(store::checkAvailable).isInstanceOf(StoreUnavailableException.class));
+
+            // Announces keep arriving from many request threads: each must be answered at once. A client that
+            // queued commands while disconnected would hold every one of them for the command timeout.
+            Duration slowest = slowestFailure(16, 25, n -> store.announce(leecher(torrent, ipv4Peer(100 + n)), 10));
+            assertThat(slowest).isLessThan(FAST);
+            assertThatThrownBy(() -> store.announce(leecher(torrent, ipv4Peer(2)), 10))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessage(StoreUnavailableException.MESSAGE);
+            assertThat(slowestFailure(1, 1, n -> store.scrape(List.of(torrent)))).isLessThan(FAST);
+            assertThat(slowestFailure(1, 1, n -> store.stats())).isLessThan(FAST);
+            assertThat(slowestFailure(1, 1, n -> store.checkAvailable())).isLessThan(FAST);
+            assertThat(slowestFailure(1, 1, n -> store.collectGarbage())).isLessThan(FAST);
+        } finally {
+            server = RedisServers.start(port);
+        }
+    }
+
+    @Test
+    void recoversByItselfWhenRedisReturnsOnTheSamePort() throws IOException {
+        InfoHash torrent = infoHash(5);
+        store.announce(leecher(torrent, ipv4Peer(1)), 10);
+        server.stop();
+        try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThatThrownBy(() -> store.announce(leecher(torrent, ipv4Peer(2)), 10))
-                            .isInstanceOf(StoreUnavailableException.class)
-                            .hasMessage(StoreUnavailableException.MESSAGE));
-            assertThatThrownBy(() -> store.scrape(List.of(torrent))).isInstanceOf(StoreUnavailableException.class);
-            assertThatThrownBy(() -> store.stats()).isInstanceOf(StoreUnavailableException.class);
-            assertThatThrownBy(() -> store.collectGarbage()).isInstanceOf(StoreUnavailableException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+                            .isInstanceOf(StoreUnavailableException.class));
         } finally {
-            server = newServer(port);
-            server.start();
+            server = RedisServers.start(port);
         }
 
-        // A restarted Redis is empty and has no scripts: the client reconnects and reloads them.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(store.announce(leecher(torrent, ipv4Peer(2)), 10).incomplete()).isEqualTo(1));
-        assertThat(peers(store.announce(leecher(torrent, ipv4Peer(3)), 10).peers4())).containsExactly(ipv4Peer(2));
+        // A restarted Redis is empty and has no scripts: the client reconnects (delay capped at
+        // MAX_RECONNECT_DELAY) and the store loads the scripts again on NOSCRIPT. Until then announces fail.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .ignoreException(StoreUnavailableException.class)
+                .untilAsserted(() ->
+                        assertThat(store.announce(leecher(torrent, ipv4Peer(3)), 10).incomplete()).isEqualTo(1));
+        store.checkAvailable();
+        // The announce refused during the outage was dropped, not replayed on reconnect.
+        assertThat(peers(store.announce(leecher(torrent, ipv4Peer(4)), 10).peers4())).containsExactly(ipv4Peer(3));
         assertThat(store.stats()).isEqualTo(new StoreStats(1, 0, 2));
+    }
+
+    /**
+     * Runs {@code call} {@code perThread} times on each of {@code threads} threads at once; every run must throw
+     * {@link StoreUnavailableException}. Returns the longest any run took.
+     */
+    private static Duration slowestFailure(int threads, int perThread, IntConsumer call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> slowest = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                slowest.add(pool.submit(() -> {
+                    start.await();
+                    long max = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        int n = thread * perThread + i;
+                        long began = System.nanoTime();
+                        assertThatThrownBy(() -> call.accept(n)).isInstanceOf(StoreUnavailableException.class);
+                        max = Math.max(max, System.nanoTime() - began);
+                    }
+                    return max;
+                }));
+            }
+            start.countDown();
+            long max = 0;
+            for (Future<Long> f : slowest) {
+                max = Math.max(max, f.get(1, TimeUnit.MINUTES));
+            }
+            return Duration.ofNanos(max);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
     void unreachableRedisAtStartFailsFastWithoutHanging() throws IOException {
-        int unused;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            unused = probe.getLocalPort();
-        }
+        int unused = RedisServers.freePort();
         try (RedisPeerStore nowhere = new RedisPeerStore("redis://127.0.0.1:" + unused, "x:", clock, LIFETIME)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> nowhere.announce(leecher(infoHash(5), ipv4Peer(1)), 10))
                     .isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(() -> nowhere.scrape(List.of(infoHash(5)))).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(nowhere::checkAvailable).isInstanceOf(StoreUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
