@@ -70,8 +70,9 @@ public final class Sidecar implements AutoCloseable {
         }
     }
 
+    /** One PING for Redis, nothing for memory: probes come every few seconds. */
     private static boolean isStoreReachable(PeerStore store) {
-        store.stats();
+        store.checkAvailable();
         return true;
     }
 
