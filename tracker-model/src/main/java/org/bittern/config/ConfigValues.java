@@ -1,6 +1,8 @@
 package org.bittern.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -51,6 +53,19 @@ public final class ConfigValues {
             case "false" -> false;
             default -> throw new ConfigException(key, "must be true or false, got " + ConfigException.quote(v.get()));
         };
+    }
+
+    /** Comma-separated, {@code \,} escapes a comma (MP Config rule, applied by the Config implementation). */
+    public static List<String> list(Config config, String key) {
+        Optional<List<String>> raw;
+        try {
+            raw = config.getOptionalValues(key, String.class);
+        } catch (NoSuchElementException | IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        raw.ifPresent(items -> items.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add));
+        return List.copyOf(out);
     }
 
     public static int between(String key, int value, int min, int max) {

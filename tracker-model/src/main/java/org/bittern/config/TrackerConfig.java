@@ -1,15 +1,18 @@
 package org.bittern.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import io.lettuce.core.RedisURI;
 import org.eclipse.microprofile.config.Config;
+
+import static org.bittern.config.ConfigValues.bool;
+import static org.bittern.config.ConfigValues.duration;
+import static org.bittern.config.ConfigValues.integer;
+import static org.bittern.config.ConfigValues.list;
+import static org.bittern.config.ConfigValues.string;
 
 /**
  * The typed, validated tracker configuration (design §7). Built once at start by {@link #from}; an invalid
@@ -225,58 +228,6 @@ public record TrackerConfig(
     }
 
     // ---- strict readers -----------------------------------------------------------------------------------------
-
-    /** The trimmed value, empty if absent or blank. Lookup failures (e.g. a bad {@code ${expression}}) name the key. */
-    private static Optional<String> string(Config config, String key) {
-        Optional<String> raw;
-        try {
-            raw = config.getOptionalValue(key, String.class);
-        } catch (NoSuchElementException | IllegalArgumentException e) {
-            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
-        }
-        return raw.map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    private static Duration duration(Config config, String key, Duration fallback) {
-        return string(config, key).map(v -> Durations.parse(key, v)).orElse(fallback);
-    }
-
-    private static int integer(Config config, String key, int fallback) {
-        Optional<String> v = string(config, key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be an integer, got " + ConfigException.quote(v.get()));
-        }
-    }
-
-    private static boolean bool(Config config, String key, boolean fallback) {
-        Optional<String> v = string(config, key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        return switch (v.get()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(key, "must be true or false, got " + ConfigException.quote(v.get()));
-        };
-    }
-
-    /** Comma-separated, {@code \,} escapes a comma (MP Config rule, applied by the Config implementation). */
-    private static List<String> list(Config config, String key) {
-        Optional<List<String>> raw;
-        try {
-            raw = config.getOptionalValues(key, String.class);
-        } catch (NoSuchElementException | IllegalArgumentException e) {
-            throw new ConfigException(key, "cannot be read: " + e.getMessage(), e);
-        }
-        List<String> out = new ArrayList<>();
-        raw.ifPresent(items -> items.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add));
-        return List.copyOf(out);
-    }
 
     private static void atLeast(String key, int value, int min) {
         if (value < min) {
