@@ -1,0 +1,101 @@
+package org.bittern.udp.e2e;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The WAR's {@code /announce} and {@code /scrape} (BEP 3, 23, 48), as a client that asks for compact peers. */
+final class HttpTracker implements TrackerEndpoint {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** BEP 23: 4 address bytes and 2 port bytes; BEP 7: 16 and 2 in {@code peers6}. */
+    private static final int COMPACT_V4 = 6;
+    private static final int COMPACT_V6 = 18;
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /** @param base scheme, host and port of the server; the WAR is deployed at the context root {@code /} */
+    HttpTracker(URI base) {
+        this.base = base;
+    }
+
+    @Override
+    public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception {
+        String query = "info_hash=" + escape(infoHash) + "&peer_id=" + escape(peerId) + "&port=" + port
+                + "&uploaded=0&downloaded=0&left=" + left + "&compact=1"
+                + (event.httpValue == null ? "" : "&event=" + event.httpValue);
+        Map<String, Object> body = get("/announce?" + query);
+        List<InetSocketAddress> peers = new ArrayList<>();
+        peers.addAll(compact((byte[]) body.getOrDefault("peers", new byte[0]), COMPACT_V4));
+        peers.addAll(compact((byte[]) body.getOrDefault("peers6", new byte[0]), COMPACT_V6));
+        return new AnnounceAnswer((Long) body.get("complete"), (Long) body.get("incomplete"), peers);
+    }
+
+    @Override
+    public List<ScrapeCounts> scrape(List<byte[]> infoHashes) throws Exception {
+        StringBuilder query = new StringBuilder();
+        for (byte[] hash : infoHashes) {
+            query.append(query.length() == 0 ? "" : "&").append("info_hash=").append(escape(hash));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> files = (Map<String, Object>) get("/scrape?" + query).get("files");
+        List<ScrapeCounts> counts = new ArrayList<>();
+        for (byte[] hash : infoHashes) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> file = (Map<String, Object>) files.get(new String(hash, StandardCharsets.ISO_8859_1));
+            if (file == null) {
+                throw new AssertionError("scrape has no entry for " + Arrays.toString(hash) + ": " + files.keySet());
+            }
+            counts.add(new ScrapeCounts((Long) file.get("complete"), (Long) file.get("incomplete"),
+                    (Long) file.get("downloaded")));
+        }
+        return counts;
+    }
+
+    /** The bencoded dictionary at {@code pathAndQuery}; a {@code failure reason} fails the test with its text. */
+    Map<String, Object> get(String pathAndQuery) throws Exception {
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + " for " + pathAndQuery);
+        }
+        Map<String, Object> body = Bencode.decodeDictionary(response.body());
+        if (body.containsKey("failure reason")) {
+            throw new AssertionError("tracker failure: "
+                    + new String((byte[]) body.get("failure reason"), StandardCharsets.UTF_8));
+        }
+        return body;
+    }
+
+    private static List<InetSocketAddress> compact(byte[] entries, int entryLength) throws Exception {
+        if (entries.length % entryLength != 0) {
+            throw new AssertionError("compact peer list of " + entries.length + " bytes, not a multiple of " + entryLength);
+        }
+        List<InetSocketAddress> peers = new ArrayList<>();
+        for (int i = 0; i < entries.length; i += entryLength) {
+            InetAddress address = InetAddress.getByAddress(Arrays.copyOfRange(entries, i, i + entryLength - 2));
+            int port = ((entries[i + entryLength - 2] & 0xff) << 8) | (entries[i + entryLength - 1] & 0xff);
+            peers.add(new InetSocketAddress(address, port));
+        }
+        return peers;
+    }
+
+    /** Every byte percent-encoded: info_hash and peer_id are binary (BEP 3), never text. */
+    static String escape(byte[] bytes) {
+        StringBuilder s = new StringBuilder(bytes.length * 3);
+        for (byte b : bytes) {
+            s.append('%').append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return s.toString();
+    }
+}

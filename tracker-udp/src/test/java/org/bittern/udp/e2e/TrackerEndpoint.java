@@ -1,0 +1,33 @@
+package org.bittern.udp.e2e;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** One protocol's door into the shared swarms: the WAR over HTTP or the sidecar over UDP, spoken by the test. */
+interface TrackerEndpoint {
+
+    AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception;
+
+    /** Counts per requested hash, in request order. */
+    List<ScrapeCounts> scrape(List<byte[]> infoHashes) throws Exception;
+
+    /** The event of an announce, with its UDP code (BEP 15) and HTTP value (BEP 3). */
+    enum Event {
+        NONE(0, null), COMPLETED(1, "completed"), STARTED(2, "started"), STOPPED(3, "stopped");
+
+        final int udpCode;
+        final String httpValue;
+
+        Event(int udpCode, String httpValue) {
+            this.udpCode = udpCode;
+            this.httpValue = httpValue;
+        }
+    }
+
+    /** What an announce answered; peers in the order the tracker sent them. */
+    record AnnounceAnswer(long seeders, long leechers, List<InetSocketAddress> peers) {
+    }
+
+    record ScrapeCounts(long seeders, long leechers, long downloaded) {
+    }
+}
