@@ -28,6 +28,7 @@ class UdpConfigTest {
         assertThat(c.connectionIdLifetime()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.acceptedIdAgeSeconds()).isEqualTo(150);
         assertThat(c.metrics()).isEqualTo(new InetSocketAddress("127.0.0.1", 6880));
+        assertThat(c.transport()).as("this build machine is Linux x86_64").isEqualTo(UdpConfig.TRANSPORT_EPOLL);
     }
 
     @Test
@@ -54,6 +55,8 @@ class UdpConfigTest {
                 .hasMessageStartingWith("tracker.udp.connection-id-lifetime: must be between 10s and 1d");
         assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.workers", "0"))))
                 .hasMessageStartingWith("tracker.udp.workers: must be between 1 and 256");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.transport", "io_uring"))))
+                .hasMessage("tracker.udp.transport: must be nio or epoll, got 'io_uring'");
         assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.metrics", "nohost"))))
                 .hasMessageStartingWith("tracker.udp.metrics: expected host:port");
     }
