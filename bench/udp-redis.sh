@@ -3,7 +3,7 @@
 # Redis (the binary inside the embedded-redis test artifact) and the sidecar share CPU 0, as one node would;
 # udpload runs on CPU 1. The server CPU reported is the sum of both processes.
 #   bench/udp-redis.sh [runs]          (default 3 runs of each measurement)
-# Environment: BITTERN_BENCH_WORKERS (sidecar workers, default 4), BITTERN_BENCH_TRANSPORT (default nio),
+# Environment: BITTERN_BENCH_WORKERS (sidecar workers, default 1), BITTERN_BENCH_TRANSPORT (default epoll),
 # BITTERN_BENCH_RATE (open-loop rate for the latency run, default 50000/s).
 # Needs a built sidecar (mvn -DskipTests install). Stops only the processes it started.
 set -euo pipefail
@@ -12,8 +12,8 @@ shared=${BITTERN_SHARED:-../shared}
 runs=${1:-3}
 udp_port=${BITTERN_BENCH_PORT:-16971}
 redis_port=${BITTERN_BENCH_REDIS_PORT:-16379}
-workers=${BITTERN_BENCH_WORKERS:-4}
-transport=${BITTERN_BENCH_TRANSPORT:-nio}
+workers=${BITTERN_BENCH_WORKERS:-1}
+transport=${BITTERN_BENCH_TRANSPORT:-epoll}
 rate=${BITTERN_BENCH_RATE:-50000}
 dir=$(mktemp -d)
 

@@ -3,6 +3,7 @@ package org.bittern.logic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.AnnounceResponse;
 import org.bittern.bittorrent.Event;
@@ -38,7 +39,23 @@ public class Tracker {
 
     @TrackerHooks
     public AnnounceResponse announce(AnnounceRequest request) {
-        AnnounceResult result = store.announce(request, numWant(request));
+        return response(store.announce(request, numWant(request)));
+    }
+
+    /**
+     * {@link #announce} for frontends that keep many requests in flight on few threads (the UDP sidecar on a
+     * remote store). Middleware runs around it too: pre-hooks before the store is asked, post-processing
+     * when the answer arrives ({@link TrackerMiddleware}).
+     *
+     * @return completes with the answer, or exceptionally with the store's or a middleware's error; a pre-hook
+     *         refusal may also be thrown at once
+     */
+    @TrackerHooks
+    public CompletionStage<AnnounceResponse> announceAsync(AnnounceRequest request) {
+        return store.announceAsync(request, numWant(request)).thenApply(this::response);
+    }
+
+    private AnnounceResponse response(AnnounceResult result) {
         return new AnnounceResponse(
                 config.announceIntervalSeconds(),
                 config.minAnnounceIntervalSeconds(),

@@ -2,6 +2,7 @@ package org.bittern.logic;
 
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.InvocationContext;
+import java.util.concurrent.CompletionStage;
 import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.AnnounceResponse;
 import org.bittern.bittorrent.ScrapeRequest;
@@ -44,7 +45,12 @@ public abstract class TrackerMiddleware {
             if (checked != announce) {
                 context.setParameters(new Object[] {checked});
             }
-            return afterAnnounce(checked, (AnnounceResponse) context.proceed());
+            Object answer = context.proceed();
+            if (answer instanceof CompletionStage<?> pending) {
+                // Tracker.announceAsync: post-process when the store has answered.
+                return pending.thenApply(response -> afterAnnounce(checked, (AnnounceResponse) response));
+            }
+            return afterAnnounce(checked, (AnnounceResponse) answer);
         }
         if (argument instanceof ScrapeRequest scrape) {
             ScrapeRequest checked = beforeScrape(scrape);

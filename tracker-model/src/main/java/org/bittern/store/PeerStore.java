@@ -1,6 +1,8 @@
 package org.bittern.store;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.SwarmStats;
@@ -30,6 +32,21 @@ public interface PeerStore extends AutoCloseable {
      * @throws StoreUnavailableException when the backing storage cannot be reached
      */
     AnnounceResult announce(AnnounceRequest request, int numWant);
+
+    /**
+     * {@link #announce} without holding the caller's thread while a remote store answers, so one frontend
+     * thread can keep many announces in flight (the Redis store pipelines them on one connection). A store
+     * in this process answers at once; that is the default.
+     *
+     * @return completes with the result, or exceptionally with a {@link StoreUnavailableException}
+     */
+    default CompletionStage<AnnounceResult> announceAsync(AnnounceRequest request, int numWant) {
+        try {
+            return CompletableFuture.completedFuture(announce(request, numWant));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Figures for each hash, in the given order; unknown torrents have zeros. */
     List<SwarmStats> scrape(List<InfoHash> infoHashes);

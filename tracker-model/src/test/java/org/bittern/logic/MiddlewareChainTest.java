@@ -68,6 +68,17 @@ class MiddlewareChainTest {
     }
 
     @Test
+    void middlewareRunsAroundTheAsynchronousAnnounceToo() throws Exception {
+        AnnounceResponse response = tracker.announceAsync(announce(Map.of())).toCompletableFuture()
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(ChainRecorder.CALLS).containsExactly("first", "rejecting", "last", "last-after", "first-after");
+        assertThat(response.interval()).isEqualTo(LastMiddleware.REWRITTEN_INTERVAL);
+        assertThatThrownBy(() -> tracker.announceAsync(announce(Map.of("reject", "1"))))
+                .isInstanceOf(ClientError.class).hasMessage(RejectingMiddleware.REFUSAL);
+    }
+
+    @Test
     void aRejectingPreHookStopsTheChainWithItsClientError() {
         AnnounceRequest refused = announce(Map.of("reject", "1"));
 

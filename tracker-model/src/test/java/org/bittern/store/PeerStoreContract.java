@@ -105,6 +105,19 @@ public abstract class PeerStoreContract {
         store.checkAvailable();
     }
 
+    @Test
+    void theAsynchronousAnnounceRecordsAndSamplesLikeTheBlockingOne() throws Exception {
+        announce(seeder(torrent, ipv4Peer(1)));
+        AnnounceResult first = store.announceAsync(leecher(torrent, ipv4Peer(2)), 50).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        AnnounceResult second = announce(leecher(torrent, ipv4Peer(3)));
+
+        assertThat(peerSet(first.peers4())).containsExactly(ipv4Peer(1));
+        assertThat(first.complete()).isEqualTo(1);
+        assertThat(first.incomplete()).isEqualTo(1);
+        assertThat(second.incomplete()).as("the asynchronous announce was recorded").isEqualTo(2);
+    }
+
     // ---- sampling ----
 
     @Test

@@ -60,6 +60,9 @@ public final class Bep15 {
      */
     public static final int MAX_RESPONSE_LENGTH = 4096;
 
+    /** Room for any error packet: the header and the longest fixed text (texts are a few dozen bytes). */
+    public static final int MAX_ERROR_LENGTH = 256;
+
     /** A datagram buffer large enough for a full scrape or an announce with generous BEP 41 URL data. */
     public static final int MAX_REQUEST_LENGTH = 2048;
 }

@@ -2,6 +2,7 @@ package org.bittern.udp;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -146,10 +147,25 @@ public final class EpollUdpServer implements UdpTransport {
         private final SidecarMetrics metrics;
         private final ByteBuffer in = ByteBuffer.allocate(Bep15.MAX_REQUEST_LENGTH);
         private final ByteBuffer out = ByteBuffer.allocate(Bep15.MAX_RESPONSE_LENGTH);
+        private LateReplies late;
 
         DatagramHandler(UdpRequestHandler handler, SidecarMetrics metrics) {
             this.handler = handler;
             this.metrics = metrics;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            Channel channel = ctx.channel();
+            // Called from the store client's threads: Netty hands the write to the channel's event loop.
+            late = (answer, client) -> {
+                if (channel.isWritable()) {
+                    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), client),
+                            channel.voidPromise());
+                } else {
+                    metrics.dropped(DropReason.OVERLOAD);
+                }
+            };
         }
 
         @Override
@@ -160,7 +176,7 @@ public final class EpollUdpServer implements UdpTransport {
             in.clear().limit(length);
             InetSocketAddress client = packet.sender();
             try {
-                if (handler.handle(in, NioUdpServer.clientAddress(client), out)) {
+                if (handler.handle(in, NioUdpServer.clientAddress(client), out, client, late)) {
                     if (ctx.channel().isWritable()) {
                         ByteBuf answer = ctx.alloc().directBuffer(out.remaining());
                         answer.writeBytes(out);

@@ -99,6 +99,7 @@ public final class NioUdpServer implements UdpTransport {
     private final class Worker {
         final DatagramChannel channel;
         final UdpRequestHandler handler;
+        final LateReplies late;
         Thread thread;
         /** Set while a datagram is in hand, so that shutdown lets its answer go out before closing the socket. */
         volatile boolean busy;
@@ -106,6 +107,14 @@ public final class NioUdpServer implements UdpTransport {
         Worker(DatagramChannel channel, UdpRequestHandler handler) {
             this.channel = channel;
             this.handler = handler;
+            // A DatagramChannel sends from any thread (sends are serialised by the channel itself).
+            this.late = (answer, client) -> {
+                try {
+                    channel.send(answer, client);
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "UDP send failed", e);
+                }
+            };
         }
 
         void serve() {
@@ -119,7 +128,7 @@ public final class NioUdpServer implements UdpTransport {
                     in.flip();
                     InetSocketAddress client = (InetSocketAddress) from;
                     try {
-                        if (handler.handle(in, clientAddress(client), out)) {
+                        if (handler.handle(in, clientAddress(client), out, client, late)) {
                             channel.send(out, client);
                         }
                     } finally {

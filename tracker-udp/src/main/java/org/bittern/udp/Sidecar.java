@@ -52,7 +52,9 @@ public final class Sidecar implements AutoCloseable {
             Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),
-                    trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000);
+                    trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000,
+                    // A remote store answers in a round trip: keep many announces in flight per worker.
+                    TrackerConfig.STORE_REDIS.equals(trackerConfig.storeType()));
             UdpTransport udp = UdpConfig.TRANSPORT_EPOLL.equals(config.transport())
                     ? new EpollUdpServer(config, handlers, metrics)
                     : new NioUdpServer(config, handlers);

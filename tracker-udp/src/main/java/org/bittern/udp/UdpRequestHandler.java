@@ -1,6 +1,10 @@
 package org.bittern.udp;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,11 +26,19 @@ import org.bittern.store.StoreUnavailableException;
  * error packet, and hands valid announces and scrapes to the shared {@link Tracker}. Only {@link ClientError}
  * texts reach a client; anything else is logged and answered with {@link UdpErrors#INTERNAL_ERROR}.
  *
+ * <p>With a remote peer store ({@code asyncAnnounces}), an announce does not hold the worker while the store
+ * answers: the worker takes the next datagram and the answer leaves through the transport's
+ * {@link LateReplies} when it is ready, so one worker keeps many announces in flight (at most
+ * {@link #MAX_IN_FLIGHT}; beyond that a datagram is dropped and counted as overload, and the client retries).
+ *
  * <p>One instance per receive worker (it owns a {@link ConnectionIds} and remembers the last answer for its
- * post-hook); not thread-safe.
+ * post-hook); not thread-safe, except for the completion of asynchronous announces, which touches only
+ * thread-safe parts (tracker, metrics, post-hooks, the in-flight counter).
  */
 public final class UdpRequestHandler {
     private static final Logger LOG = Logger.getLogger(UdpRequestHandler.class.getName());
+    /** Announces one worker may have waiting for a remote store; the store client bounds its queue too. */
+    static final int MAX_IN_FLIGHT = 4096;
 
     private final Tracker tracker;
     private final PostHooks postHooks;
@@ -34,6 +46,8 @@ public final class UdpRequestHandler {
     private final ConnectionIds connectionIds;
     private final UdpAnnounceDecoder announceDecoder;
     private final LongSupplier epochSeconds;
+    private final boolean asyncAnnounces;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private AnnounceRequest announced;
     private AnnounceResponse announceAnswer;
@@ -42,21 +56,36 @@ public final class UdpRequestHandler {
 
     public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
             ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds) {
+        this(tracker, postHooks, metrics, connectionIds, allowIpSpoofing, epochSeconds, false);
+    }
+
+    /** @param asyncAnnounces answer announces when the store has answered, without holding the worker */
+    public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
+            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds, boolean asyncAnnounces) {
         this.tracker = tracker;
         this.postHooks = postHooks;
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.announceDecoder = new UdpAnnounceDecoder(allowIpSpoofing);
         this.epochSeconds = epochSeconds;
+        this.asyncAnnounces = asyncAnnounces;
+    }
+
+    /** {@link #handle(ByteBuffer, byte[], ByteBuffer, InetSocketAddress, LateReplies)} where every answer is immediate. */
+    public boolean handle(ByteBuffer in, byte[] address, ByteBuffer out) {
+        return handle(in, address, out, null, null);
     }
 
     /**
      * @param in      the datagram, from 0 to its limit
      * @param address the client's address, 4 or 16 bytes (IPv4-mapped addresses already turned into IPv4)
-     * @param out     receives the answer, flipped for sending
-     * @return whether {@code out} holds an answer; false means drop silently
+     * @param out     receives an immediate answer, flipped for sending
+     * @param client  where a late answer goes (with {@code asyncAnnounces})
+     * @param late    sends a late answer (with {@code asyncAnnounces})
+     * @return whether {@code out} holds an answer to send now; false means nothing to send now (dropped, or
+     *         answered later through {@code late})
      */
-    public boolean handle(ByteBuffer in, byte[] address, ByteBuffer out) {
+    public boolean handle(ByteBuffer in, byte[] address, ByteBuffer out, InetSocketAddress client, LateReplies late) {
         if (in.limit() < Bep15.REQUEST_HEADER_LENGTH) {
             metrics.dropped(DropReason.TOO_SHORT);
             return false;
@@ -85,6 +114,9 @@ public final class UdpRequestHandler {
             return true;
         }
         if (action == Bep15.ACTION_ANNOUNCE) {
+            if (asyncAnnounces && late != null) {
+                return announceLater(in, address, out, transactionId, client, late);
+            }
             announce(in, address, out, transactionId);
         } else {
             scrape(in, address, out, transactionId);
@@ -106,6 +138,55 @@ public final class UdpRequestHandler {
             result = fail(Action.ANNOUNCE, e, out, transactionId);
         }
         metrics.request(Action.ANNOUNCE, family, result, System.nanoTime() - start);
+    }
+
+    /** Answers at once only what fails before the store is asked; the rest leaves through {@code late}. */
+    private boolean announceLater(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId,
+            InetSocketAddress client, LateReplies late) {
+        long start = System.nanoTime();
+        AddressFamily family = AddressFamily.ofAddressLength(address.length);
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            metrics.dropped(DropReason.OVERLOAD);
+            return false;
+        }
+        AnnounceRequest request;
+        CompletionStage<AnnounceResponse> pending;
+        try {
+            request = announceDecoder.decode(in, address);
+            pending = tracker.announceAsync(request);
+        } catch (RuntimeException e) {
+            metrics.request(Action.ANNOUNCE, family, fail(Action.ANNOUNCE, e, out, transactionId),
+                    System.nanoTime() - start);
+            return true;
+        }
+        inFlight.incrementAndGet();
+        pending.whenComplete((response, error) -> {
+            inFlight.decrementAndGet();
+            Result result = Result.OK;
+            ByteBuffer answer;
+            if (error == null) {
+                answer = ByteBuffer.allocate(UdpResponseWriter.announceLength(response, family));
+                UdpResponseWriter.announce(answer, transactionId, response, family);
+            } else {
+                answer = ByteBuffer.allocate(Bep15.MAX_ERROR_LENGTH);
+                result = fail(Action.ANNOUNCE, unwrap(error), answer, transactionId);
+            }
+            metrics.request(Action.ANNOUNCE, family, result, System.nanoTime() - start);
+            late.send(answer, client);
+            if (error == null) {
+                try {
+                    postHooks.afterAnnounce(request, response);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "post-hook failed", e);
+                }
+            }
+        });
+        return false;
+    }
+
+    private static RuntimeException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     private void scrape(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId) {

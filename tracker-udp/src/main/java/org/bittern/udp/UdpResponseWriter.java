@@ -41,6 +41,13 @@ public final class UdpResponseWriter {
         out.flip();
     }
 
+    /** The exact length {@link #announce} writes for {@code response}, for a buffer of its own. */
+    public static int announceLength(AnnounceResponse response, AddressFamily family) {
+        int entry = family.compactEntryLength();
+        int fits = (Bep15.MAX_RESPONSE_LENGTH - Bep15.ANNOUNCE_RESPONSE_HEADER_LENGTH) / entry;
+        return Bep15.ANNOUNCE_RESPONSE_HEADER_LENGTH + Math.min(response.peers(family).size(), fits) * entry;
+    }
+
     public static void scrape(ByteBuffer out, int transactionId, ScrapeResponse response) {
         out.clear();
         out.putInt(Bep15.ACTION_SCRAPE).putInt(transactionId);
@@ -50,10 +57,14 @@ public final class UdpResponseWriter {
         out.flip();
     }
 
-    /** {@code message} is one of the fixed texts of {@link UdpErrors} or of the model's client errors. */
+    /**
+     * {@code message} is one of the fixed texts of {@link UdpErrors} or of a middleware's refusal; a text longer
+     * than the buffer holds is cut rather than failing the answer.
+     */
     public static void error(ByteBuffer out, int transactionId, String message) {
         out.clear();
-        out.putInt(Bep15.ACTION_ERROR).putInt(transactionId).put(message.getBytes(StandardCharsets.US_ASCII));
+        byte[] text = message.getBytes(StandardCharsets.US_ASCII);
+        out.putInt(Bep15.ACTION_ERROR).putInt(transactionId).put(text, 0, Math.min(text.length, out.remaining()));
         out.flip();
     }
 

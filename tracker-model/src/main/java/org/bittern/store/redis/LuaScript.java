@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +56,31 @@ final class LuaScript {
             load(redis);
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         }
+    }
+
+    /**
+     * {@link #run} without waiting: on {@code NOSCRIPT} the script is sent whole with {@code EVAL}, which runs it
+     * and caches it again in the same round trip.
+     */
+    CompletableFuture<List<Object>> runAsync(RedisAsyncCommands<byte[], byte[]> redis, byte[][] keys,
+            byte[]... args) {
+        CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+        redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).whenComplete((result, error) -> {
+            if (error == null) {
+                reply.complete(result);
+            } else if (error instanceof RedisNoScriptException) {
+                redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args).whenComplete((again, failed) -> {
+                    if (failed == null) {
+                        reply.complete(again);
+                    } else {
+                        reply.completeExceptionally(failed);
+                    }
+                });
+            } else {
+                reply.completeExceptionally(error);
+            }
+        });
+        return reply;
     }
 
     /**

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -141,36 +143,73 @@ public final class RedisPeerStore implements PeerStore {
 
     @Override
     public AnnounceResult announce(AnnounceRequest request, int numWant) {
-        Peer peer = request.peer();
-        AddressFamily own = peer.family();
-        Event event = request.event();
-        boolean stopped = event == Event.STOPPED;
-        boolean seeder = request.isSeeder() || event == Event.COMPLETED;
-        long now = clock.millis();
-        byte[][] swarmKeys = keys.forAnnounce(request.infoHash(), own);
-        byte[][] args = {
-            entry(peer),
-            number(now),
-            number(now - lifetimeMillis),
-            stopped ? EVENT_STOPPED : event == Event.COMPLETED ? EVENT_COMPLETED : EVENT_NONE,
-            seeder ? ONE : ZERO,
-            number(stopped ? 0 : Math.max(0, numWant)),
-            request.bothFamilies() ? ONE : ZERO,
-            peerTtl,
-            downloadsTtl,
-            number(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)),
-        };
+        Call call = new Call(request, numWant);
         try {
-            StatefulRedisConnection<byte[], byte[]> c = connection();
-            if (!stopped) {
-                // Written before the script on the same connection: pipelined, no round trip of its own.
-                // Not awaited: a lost index update only delays stats/collection of this swarm until its
-                // next announce, while its keys still expire by TTL.
-                c.async().zadd(keys.index(), (double) now, request.infoHash().toBytes());
-            }
-            return result(announceScript.run(c.sync(), swarmKeys, args), own);
+            return result(announceScript.run(call.send().sync(), call.swarmKeys, call.args), call.own);
         } catch (RedisException e) {
             throw unavailable(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<AnnounceResult> announceAsync(AnnounceRequest request, int numWant) {
+        Call call = new Call(request, numWant);
+        try {
+            return announceScript.runAsync(call.send().async(), call.swarmKeys, call.args)
+                    .handle((reply, error) -> {
+                        if (error != null) {
+                            throw unavailable(error instanceof RedisException re ? re : new RedisException(error));
+                        }
+                        return result(reply, call.own);
+                    });
+        } catch (RedisException e) {
+            return CompletableFuture.failedFuture(unavailable(e));
+        }
+    }
+
+    /** One announce's keys and script arguments, the same for the blocking and the asynchronous call. */
+    private final class Call {
+        final AddressFamily own;
+        final byte[][] swarmKeys;
+        final byte[][] args;
+        private final boolean stopped;
+        private final long now;
+        private final InfoHash infoHash;
+
+        Call(AnnounceRequest request, int numWant) {
+            Peer peer = request.peer();
+            Event event = request.event();
+            this.own = peer.family();
+            this.stopped = event == Event.STOPPED;
+            this.now = clock.millis();
+            this.infoHash = request.infoHash();
+            boolean seeder = request.isSeeder() || event == Event.COMPLETED;
+            this.swarmKeys = keys.forAnnounce(infoHash, own);
+            this.args = new byte[][] {
+                entry(peer),
+                number(now),
+                number(now - lifetimeMillis),
+                stopped ? EVENT_STOPPED : event == Event.COMPLETED ? EVENT_COMPLETED : EVENT_NONE,
+                seeder ? ONE : ZERO,
+                number(stopped ? 0 : Math.max(0, numWant)),
+                request.bothFamilies() ? ONE : ZERO,
+                peerTtl,
+                downloadsTtl,
+                number(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)),
+            };
+        }
+
+        /**
+         * The connection, after writing the swarm's index update on it: pipelined ahead of the script, no
+         * round trip of its own, and not awaited (a lost update only delays stats and collection of this
+         * swarm until its next announce, while its keys still expire by TTL).
+         */
+        StatefulRedisConnection<byte[], byte[]> send() {
+            StatefulRedisConnection<byte[], byte[]> c = connection();
+            if (!stopped) {
+                c.async().zadd(keys.index(), (double) now, infoHash.toBytes());
+            }
+            return c;
         }
     }
 

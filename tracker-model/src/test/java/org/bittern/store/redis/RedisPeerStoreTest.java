@@ -92,6 +92,11 @@ class RedisPeerStoreTest extends PeerStoreContract {
 
         adminConnection.sync().scriptFlush();
         assertThat(store.scrape(List.of(torrent))).containsExactly(new SwarmStats(torrent, 0, 2, 0));
+
+        adminConnection.sync().scriptFlush();
+        assertThat(peers(store.announceAsync(leecher(torrent, ipv4Peer(3)), 10).toCompletableFuture().join().peers4()))
+                .as("the asynchronous announce sends the whole script on NOSCRIPT").hasSize(2);
+        assertThat(store.scrape(List.of(torrent))).containsExactly(new SwarmStats(torrent, 0, 3, 0));
     }
 
     @Test
@@ -139,6 +144,12 @@ class RedisPeerStoreTest extends PeerStoreContract {
             assertThat(slowestFailure(1, 1, n -> store.stats())).isLessThan(FAST);
             assertThat(slowestFailure(1, 1, n -> store.checkAvailable())).isLessThan(FAST);
             assertThat(slowestFailure(1, 1, n -> store.collectGarbage())).isLessThan(FAST);
+            long asyncStart = System.nanoTime();
+            assertThat(store.announceAsync(leecher(torrent, ipv4Peer(3)), 10))
+                    .as("the asynchronous announce fails fast too, with the same error")
+                    .failsWithin(FAST).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(StoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - asyncStart)).isLessThan(FAST);
         } finally {
             server = RedisServers.start(port);
         }
