@@ -67,9 +67,19 @@ public class Tracker {
 
     @TrackerHooks
     public ScrapeResponse scrape(ScrapeRequest request) {
+        return new ScrapeResponse(store.scrape(bounded(request)));
+    }
+
+    /** {@link #scrape} for frontends that keep many requests in flight, as {@link #announceAsync}. */
+    @TrackerHooks
+    public CompletionStage<ScrapeResponse> scrapeAsync(ScrapeRequest request) {
+        return store.scrapeAsync(bounded(request)).thenApply(ScrapeResponse::new);
+    }
+
+    private List<InfoHash> bounded(ScrapeRequest request) {
         List<InfoHash> hashes = request.infoHashes();
         int max = config.scrapeMaxInfoHashes();
-        return new ScrapeResponse(store.scrape(hashes.size() > max ? hashes.subList(0, max) : hashes));
+        return hashes.size() > max ? hashes.subList(0, max) : hashes;
     }
 
     /** A stopping peer needs no peers (BEP 3); otherwise the client's wish, bounded by configuration. */

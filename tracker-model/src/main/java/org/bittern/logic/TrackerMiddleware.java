@@ -57,7 +57,7 @@ public abstract class TrackerMiddleware {
             if (checked != scrape) {
                 context.setParameters(new Object[] {checked});
             }
-            return (ScrapeResponse) context.proceed();
+            return context.proceed();
         }
         return context.proceed();
     }

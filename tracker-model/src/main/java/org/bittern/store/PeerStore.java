@@ -51,6 +51,15 @@ public interface PeerStore extends AutoCloseable {
     /** Figures for each hash, in the given order; unknown torrents have zeros. */
     List<SwarmStats> scrape(List<InfoHash> infoHashes);
 
+    /** {@link #scrape} without holding the caller's thread, as {@link #announceAsync} is to announce. */
+    default CompletionStage<List<SwarmStats>> scrapeAsync(List<InfoHash> infoHashes) {
+        try {
+            return CompletableFuture.completedFuture(scrape(infoHashes));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Removes peers silent for longer than the peer lifetime, and swarms left empty. */
     void collectGarbage();
 

@@ -118,6 +118,17 @@ public abstract class PeerStoreContract {
         assertThat(second.incomplete()).as("the asynchronous announce was recorded").isEqualTo(2);
     }
 
+    @Test
+    void theAsynchronousScrapeGivesTheBlockingFigures() throws Exception {
+        announce(seeder(torrent, ipv4Peer(1)));
+        announce(leecher(torrent, ipv4Peer(2)));
+        InfoHash unknown = infoHash(999_999);
+
+        assertThat(store.scrapeAsync(List.of(unknown, torrent)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(store.scrape(List.of(unknown, torrent)))
+                .containsExactly(new SwarmStats(unknown, 0, 0, 0), new SwarmStats(torrent, 1, 1, 0));
+    }
+
     // ---- sampling ----
 
     @Test

@@ -53,7 +53,7 @@ public final class Sidecar implements AutoCloseable {
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),
                     trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000,
-                    // A remote store answers in a round trip: keep many announces in flight per worker.
+                    // A remote store answers in a round trip: keep many requests in flight per worker.
                     TrackerConfig.STORE_REDIS.equals(trackerConfig.storeType()));
             UdpTransport udp = UdpConfig.TRANSPORT_EPOLL.equals(config.transport())
                     ? new EpollUdpServer(config, handlers, metrics)

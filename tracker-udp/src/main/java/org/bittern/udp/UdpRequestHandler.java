@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,8 +28,8 @@ import org.bittern.store.StoreUnavailableException;
  * error packet, and hands valid announces and scrapes to the shared {@link Tracker}. Only {@link ClientError}
  * texts reach a client; anything else is logged and answered with {@link UdpErrors#INTERNAL_ERROR}.
  *
- * <p>With a remote peer store ({@code asyncAnnounces}), an announce does not hold the worker while the store
- * answers: the worker takes the next datagram and the answer leaves through the transport's
+ * <p>With a remote peer store ({@code answersLater}), an announce or scrape does not hold the worker while the
+ * store answers: the worker takes the next datagram and the answer leaves through the transport's
  * {@link LateReplies} when it is ready, so one worker keeps many announces in flight (at most
  * {@link #MAX_IN_FLIGHT}; beyond that a datagram is dropped and counted as overload, and the client retries).
  *
@@ -37,7 +39,7 @@ import org.bittern.store.StoreUnavailableException;
  */
 public final class UdpRequestHandler {
     private static final Logger LOG = Logger.getLogger(UdpRequestHandler.class.getName());
-    /** Announces one worker may have waiting for a remote store; the store client bounds its queue too. */
+    /** Requests one worker may have waiting for a remote store; the store client bounds its queue too. */
     static final int MAX_IN_FLIGHT = 4096;
 
     private final Tracker tracker;
@@ -46,7 +48,7 @@ public final class UdpRequestHandler {
     private final ConnectionIds connectionIds;
     private final UdpAnnounceDecoder announceDecoder;
     private final LongSupplier epochSeconds;
-    private final boolean asyncAnnounces;
+    private final boolean answersLater;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private AnnounceRequest announced;
@@ -59,16 +61,16 @@ public final class UdpRequestHandler {
         this(tracker, postHooks, metrics, connectionIds, allowIpSpoofing, epochSeconds, false);
     }
 
-    /** @param asyncAnnounces answer announces when the store has answered, without holding the worker */
+    /** @param answersLater answer announces and scrapes when the store has answered, without holding the worker */
     public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
-            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds, boolean asyncAnnounces) {
+            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds, boolean answersLater) {
         this.tracker = tracker;
         this.postHooks = postHooks;
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.announceDecoder = new UdpAnnounceDecoder(allowIpSpoofing);
         this.epochSeconds = epochSeconds;
-        this.asyncAnnounces = asyncAnnounces;
+        this.answersLater = answersLater;
     }
 
     /** {@link #handle(ByteBuffer, byte[], ByteBuffer, InetSocketAddress, LateReplies)} where every answer is immediate. */
@@ -80,8 +82,8 @@ public final class UdpRequestHandler {
      * @param in      the datagram, from 0 to its limit
      * @param address the client's address, 4 or 16 bytes (IPv4-mapped addresses already turned into IPv4)
      * @param out     receives an immediate answer, flipped for sending
-     * @param client  where a late answer goes (with {@code asyncAnnounces})
-     * @param late    sends a late answer (with {@code asyncAnnounces})
+     * @param client  where a late answer goes (with {@code answersLater})
+     * @param late    sends a late answer (with {@code answersLater})
      * @return whether {@code out} holds an answer to send now; false means nothing to send now (dropped, or
      *         answered later through {@code late})
      */
@@ -114,11 +116,14 @@ public final class UdpRequestHandler {
             return true;
         }
         if (action == Bep15.ACTION_ANNOUNCE) {
-            if (asyncAnnounces && late != null) {
+            if (answersLater && late != null) {
                 return announceLater(in, address, out, transactionId, client, late);
             }
             announce(in, address, out, transactionId);
         } else {
+            if (answersLater && late != null) {
+                return scrapeLater(in, address, out, transactionId, client, late);
+            }
             scrape(in, address, out, transactionId);
         }
         return true;
@@ -159,29 +164,74 @@ public final class UdpRequestHandler {
                     System.nanoTime() - start);
             return true;
         }
+        answerLater(Action.ANNOUNCE, family, start, transactionId, pending, client, late,
+                response -> {
+                    ByteBuffer answer = ByteBuffer.allocate(UdpResponseWriter.announceLength(response, family));
+                    UdpResponseWriter.announce(answer, transactionId, response, family);
+                    return answer;
+                },
+                response -> postHooks.afterAnnounce(request, response));
+        return false;
+    }
+
+    /** As {@link #announceLater}: a scrape of a remote store is one pipelined round trip the worker need not wait for. */
+    private boolean scrapeLater(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId,
+            InetSocketAddress client, LateReplies late) {
+        long start = System.nanoTime();
+        AddressFamily family = AddressFamily.ofAddressLength(address.length);
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            metrics.dropped(DropReason.OVERLOAD);
+            return false;
+        }
+        ScrapeRequest request;
+        CompletionStage<ScrapeResponse> pending;
+        try {
+            request = UdpScrapeDecoder.decode(in, family);
+            pending = tracker.scrapeAsync(request);
+        } catch (RuntimeException e) {
+            metrics.request(Action.SCRAPE, family, fail(Action.SCRAPE, e, out, transactionId),
+                    System.nanoTime() - start);
+            return true;
+        }
+        answerLater(Action.SCRAPE, family, start, transactionId, pending, client, late,
+                response -> {
+                    ByteBuffer answer = ByteBuffer.allocate(Bep15.RESPONSE_HEADER_LENGTH
+                            + response.files().size() * Bep15.SCRAPE_RESPONSE_ENTRY_LENGTH);
+                    UdpResponseWriter.scrape(answer, transactionId, response);
+                    return answer;
+                },
+                response -> postHooks.afterScrape(request, response));
+        return false;
+    }
+
+    /**
+     * When {@code pending} completes (on the store client's thread): writes the answer or the error packet into
+     * a buffer of its own, records the request, sends it through {@code late}, then runs the post-hook.
+     */
+    private <T> void answerLater(Action action, AddressFamily family, long start, int transactionId,
+            CompletionStage<T> pending, InetSocketAddress client, LateReplies late,
+            Function<T, ByteBuffer> writer, Consumer<T> postHook) {
         inFlight.incrementAndGet();
         pending.whenComplete((response, error) -> {
             inFlight.decrementAndGet();
             Result result = Result.OK;
             ByteBuffer answer;
             if (error == null) {
-                answer = ByteBuffer.allocate(UdpResponseWriter.announceLength(response, family));
-                UdpResponseWriter.announce(answer, transactionId, response, family);
+                answer = writer.apply(response);
             } else {
                 answer = ByteBuffer.allocate(Bep15.MAX_ERROR_LENGTH);
-                result = fail(Action.ANNOUNCE, unwrap(error), answer, transactionId);
+                result = fail(action, unwrap(error), answer, transactionId);
             }
-            metrics.request(Action.ANNOUNCE, family, result, System.nanoTime() - start);
+            metrics.request(action, family, result, System.nanoTime() - start);
             late.send(answer, client);
             if (error == null) {
                 try {
-                    postHooks.afterAnnounce(request, response);
+                    postHook.accept(response);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "post-hook failed", e);
                 }
             }
         });
-        return false;
     }
 
     private static RuntimeException unwrap(Throwable error) {

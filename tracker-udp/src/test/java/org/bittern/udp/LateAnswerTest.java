@@ -88,6 +88,25 @@ class LateAnswerTest {
     }
 
     @Test
+    void aScrapeIsAnsweredLaterTooAndAnEmptyOneAtOnce() {
+        MemoryPeerStore store = new MemoryPeerStore(Clock.systemUTC(), Duration.ofMinutes(31));
+        UdpRequestHandler handler = handler(new Tracker(store, TrackerConfig.defaults()));
+        long id = connect(handler);
+        handler.handle(Datagrams.announce(id, 1, infoHash(2), peerId(1), 0, 2, -1, 6881), CLIENT, out,
+                CLIENT_SOCKET, replies);
+
+        assertThat(handler.handle(Datagrams.scrape(id, 5, infoHash(2)), CLIENT, out, CLIENT_SOCKET, replies)).isFalse();
+        assertThat(handler.handle(Datagrams.scrape(id, 6), CLIENT, out, CLIENT_SOCKET, replies)).isTrue();
+
+        ByteBuffer answer = late.get(1);
+        assertThat(answer.getInt(0)).isEqualTo(Bep15.ACTION_SCRAPE);
+        assertThat(answer.getInt(4)).isEqualTo(5);
+        assertThat(answer.limit()).isEqualTo(8 + 12);
+        assertThat(answer.getInt(8)).as("seeders").isEqualTo(1);
+        assertThat(Datagrams.errorText(out)).isEqualTo(UdpErrors.NO_INFO_HASH);
+    }
+
+    @Test
     void aBadRequestIsStillAnsweredAtOnce() {
         MemoryPeerStore store = new MemoryPeerStore(Clock.systemUTC(), Duration.ofMinutes(31));
         UdpRequestHandler handler = handler(new Tracker(store, TrackerConfig.defaults()));

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -269,6 +271,37 @@ public final class RedisPeerStore implements PeerStore {
         } catch (RedisException e) {
             throw unavailable(e);
         }
+    }
+
+    @Override
+    public CompletionStage<List<SwarmStats>> scrapeAsync(List<InfoHash> infoHashes) {
+        if (infoHashes.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        byte[] cutoff = number(clock.millis() - lifetimeMillis);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(infoHashes.size());
+        try {
+            RedisAsyncCommands<byte[], byte[]> async = connection().async();
+            // Every call is written before any reply arrives: one round trip (per node) for the whole scrape.
+            for (InfoHash h : infoHashes) {
+                replies.add(scrapeScript.runAsync(async, keys.all(h), cutoff, ZERO));
+            }
+        } catch (RedisException e) {
+            return CompletableFuture.failedFuture(unavailable(e));
+        }
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw unavailable(cause instanceof RedisException re ? re : new RedisException(cause));
+            }
+            List<SwarmStats> stats = new ArrayList<>(infoHashes.size());
+            for (int i = 0; i < infoHashes.size(); i++) {
+                List<Object> r = replies.get(i).join();
+                stats.add(new SwarmStats(infoHashes.get(i), (Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+            }
+            return stats;
+        });
     }
 
     /**
