@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -145,93 +146,81 @@ public final class UdpRequestHandler {
         metrics.request(Action.ANNOUNCE, family, result, System.nanoTime() - start);
     }
 
-    /** Answers at once only what fails before the store is asked; the rest leaves through {@code late}. */
     private boolean announceLater(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId,
             InetSocketAddress client, LateReplies late) {
-        long start = System.nanoTime();
-        AddressFamily family = AddressFamily.ofAddressLength(address.length);
-        if (inFlight.get() >= MAX_IN_FLIGHT) {
-            metrics.dropped(DropReason.OVERLOAD);
-            return false;
-        }
-        AnnounceRequest request;
-        CompletionStage<AnnounceResponse> pending;
-        try {
-            request = announceDecoder.decode(in, address);
-            pending = tracker.announceAsync(request);
-        } catch (RuntimeException e) {
-            metrics.request(Action.ANNOUNCE, family, fail(Action.ANNOUNCE, e, out, transactionId),
-                    System.nanoTime() - start);
-            return true;
-        }
-        answerLater(Action.ANNOUNCE, family, start, transactionId, pending, client, late,
-                response -> {
-                    ByteBuffer answer = ByteBuffer.allocate(UdpResponseWriter.announceLength(response, family));
-                    UdpResponseWriter.announce(answer, transactionId, response, family);
-                    return answer;
-                },
-                response -> postHooks.afterAnnounce(request, response));
-        return false;
+        return later(Action.ANNOUNCE, address, out, transactionId, client, late, () -> {
+            AnnounceRequest request = announceDecoder.decode(in, address);
+            return new Started<>(tracker.announceAsync(request), response -> postHooks.afterAnnounce(request, response));
+        }, (response, family) -> {
+            ByteBuffer answer = ByteBuffer.allocate(UdpResponseWriter.announceLength(response, family));
+            UdpResponseWriter.announce(answer, transactionId, response, family);
+            return answer;
+        });
     }
 
-    /** As {@link #announceLater}: a scrape of a remote store is one pipelined round trip the worker need not wait for. */
     private boolean scrapeLater(ByteBuffer in, byte[] address, ByteBuffer out, int transactionId,
             InetSocketAddress client, LateReplies late) {
-        long start = System.nanoTime();
-        AddressFamily family = AddressFamily.ofAddressLength(address.length);
-        if (inFlight.get() >= MAX_IN_FLIGHT) {
-            metrics.dropped(DropReason.OVERLOAD);
-            return false;
-        }
-        ScrapeRequest request;
-        CompletionStage<ScrapeResponse> pending;
-        try {
-            request = UdpScrapeDecoder.decode(in, family);
-            pending = tracker.scrapeAsync(request);
-        } catch (RuntimeException e) {
-            metrics.request(Action.SCRAPE, family, fail(Action.SCRAPE, e, out, transactionId),
-                    System.nanoTime() - start);
-            return true;
-        }
-        answerLater(Action.SCRAPE, family, start, transactionId, pending, client, late,
-                response -> {
-                    ByteBuffer answer = ByteBuffer.allocate(Bep15.RESPONSE_HEADER_LENGTH
-                            + response.files().size() * Bep15.SCRAPE_RESPONSE_ENTRY_LENGTH);
-                    UdpResponseWriter.scrape(answer, transactionId, response);
-                    return answer;
-                },
-                response -> postHooks.afterScrape(request, response));
-        return false;
+        AddressFamily requester = AddressFamily.ofAddressLength(address.length);
+        return later(Action.SCRAPE, address, out, transactionId, client, late, () -> {
+            ScrapeRequest request = UdpScrapeDecoder.decode(in, requester);
+            return new Started<>(tracker.scrapeAsync(request), response -> postHooks.afterScrape(request, response));
+        }, (response, family) -> {
+            ByteBuffer answer = ByteBuffer.allocate(Bep15.RESPONSE_HEADER_LENGTH
+                    + response.files().size() * Bep15.SCRAPE_RESPONSE_ENTRY_LENGTH);
+            UdpResponseWriter.scrape(answer, transactionId, response);
+            return answer;
+        });
+    }
+
+    /** A request handed to the tracker: its pending answer, and the post-hook to run once that is sent. */
+    private record Started<T>(CompletionStage<T> answer, Consumer<T> postHook) {
     }
 
     /**
-     * When {@code pending} completes (on the store client's thread): writes the answer or the error packet into
-     * a buffer of its own, records the request, sends it through {@code late}, then runs the post-hook.
+     * Answers at once only what fails before the store is asked (bad input, a middleware refusal); otherwise,
+     * when the answer completes (on the store client's thread), writes it or its error packet into a buffer of
+     * its own, records the request, sends it through {@code late}, then runs the post-hook.
+     *
+     * @return whether {@code out} holds an immediate answer
      */
-    private <T> void answerLater(Action action, AddressFamily family, long start, int transactionId,
-            CompletionStage<T> pending, InetSocketAddress client, LateReplies late,
-            Function<T, ByteBuffer> writer, Consumer<T> postHook) {
+    private <T> boolean later(Action action, byte[] address, ByteBuffer out, int transactionId,
+            InetSocketAddress client, LateReplies late, Supplier<Started<T>> start,
+            BiFunction<T, AddressFamily, ByteBuffer> writer) {
+        long startNanos = System.nanoTime();
+        AddressFamily family = AddressFamily.ofAddressLength(address.length);
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            metrics.dropped(DropReason.OVERLOAD);
+            return false;
+        }
+        Started<T> started;
+        try {
+            started = start.get();
+        } catch (RuntimeException e) {
+            metrics.request(action, family, fail(action, e, out, transactionId), System.nanoTime() - startNanos);
+            return true;
+        }
         inFlight.incrementAndGet();
-        pending.whenComplete((response, error) -> {
+        started.answer().whenComplete((response, error) -> {
             inFlight.decrementAndGet();
             Result result = Result.OK;
             ByteBuffer answer;
             if (error == null) {
-                answer = writer.apply(response);
+                answer = writer.apply(response, family);
             } else {
                 answer = ByteBuffer.allocate(Bep15.MAX_ERROR_LENGTH);
                 result = fail(action, unwrap(error), answer, transactionId);
             }
-            metrics.request(action, family, result, System.nanoTime() - start);
+            metrics.request(action, family, result, System.nanoTime() - startNanos);
             late.send(answer, client);
             if (error == null) {
                 try {
-                    postHook.accept(response);
+                    started.postHook().accept(response);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "post-hook failed", e);
                 }
             }
         });
+        return false;
     }
 
     private static RuntimeException unwrap(Throwable error) {
