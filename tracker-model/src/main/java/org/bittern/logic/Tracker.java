@@ -76,6 +76,15 @@ public class Tracker {
         return store.scrapeAsync(bounded(request)).thenApply(ScrapeResponse::new);
     }
 
+    /**
+     * Sends the asynchronous requests made so far to a remote store. Frontends that use {@link #announceAsync}
+     * or {@link #scrapeAsync} call it after each batch of requests they read, at the latest before waiting for
+     * more input. Not intercepted: it carries no request.
+     */
+    public void flush() {
+        store.flush();
+    }
+
     private List<InfoHash> bounded(ScrapeRequest request) {
         List<InfoHash> hashes = request.infoHashes();
         int max = config.scrapeMaxInfoHashes();

@@ -36,7 +36,8 @@ public interface PeerStore extends AutoCloseable {
     /**
      * {@link #announce} without holding the caller's thread while a remote store answers, so one frontend
      * thread can keep many announces in flight (the Redis store pipelines them on one connection). A store
-     * in this process answers at once; that is the default.
+     * in this process answers at once; that is the default. A remote store may hold the request until
+     * {@link #flush()}: callers flush after each batch of requests, at the latest before waiting for input.
      *
      * @return completes with the result, or exceptionally with a {@link StoreUnavailableException}
      */
@@ -48,10 +49,14 @@ public interface PeerStore extends AutoCloseable {
         }
     }
 
+    /** Sends the asynchronous requests made so far (a no-op for a store in this process). Thread-safe. */
+    default void flush() {
+    }
+
     /** Figures for each hash, in the given order; unknown torrents have zeros. */
     List<SwarmStats> scrape(List<InfoHash> infoHashes);
 
-    /** {@link #scrape} without holding the caller's thread, as {@link #announceAsync} is to announce. */
+    /** {@link #scrape} without holding the caller's thread, as {@link #announceAsync} is to announce (flush too). */
     default CompletionStage<List<SwarmStats>> scrapeAsync(List<InfoHash> infoHashes) {
         try {
             return CompletableFuture.completedFuture(scrape(infoHashes));

@@ -108,8 +108,9 @@ public abstract class PeerStoreContract {
     @Test
     void theAsynchronousAnnounceRecordsAndSamplesLikeTheBlockingOne() throws Exception {
         announce(seeder(torrent, ipv4Peer(1)));
-        AnnounceResult first = store.announceAsync(leecher(torrent, ipv4Peer(2)), 50).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        var pending = store.announceAsync(leecher(torrent, ipv4Peer(2)), 50).toCompletableFuture();
+        store.flush();
+        AnnounceResult first = pending.get(5, TimeUnit.SECONDS);
         AnnounceResult second = announce(leecher(torrent, ipv4Peer(3)));
 
         assertThat(peerSet(first.peers4())).containsExactly(ipv4Peer(1));
@@ -124,7 +125,9 @@ public abstract class PeerStoreContract {
         announce(leecher(torrent, ipv4Peer(2)));
         InfoHash unknown = infoHash(999_999);
 
-        assertThat(store.scrapeAsync(List.of(unknown, torrent)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+        var pending = store.scrapeAsync(List.of(unknown, torrent)).toCompletableFuture();
+        store.flush();
+        assertThat(pending.get(5, TimeUnit.SECONDS))
                 .isEqualTo(store.scrape(List.of(unknown, torrent)))
                 .containsExactly(new SwarmStats(unknown, 0, 0, 0), new SwarmStats(torrent, 1, 1, 0));
     }

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -157,13 +158,22 @@ public final class EpollUdpServer implements UdpTransport {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             Channel channel = ctx.channel();
-            // Called from the store client's threads: Netty hands the write to the channel's event loop.
+            AtomicBoolean flushPending = new AtomicBoolean();
+            Runnable flush = () -> {
+                flushPending.set(false);
+                channel.flush();
+            };
+            // Called from the store client's threads, which complete a burst of answers per read from Redis.
+            // Netty queues each write for the channel's event loop without waking it; one flush task per
+            // burst then sends them together (sendmmsg), instead of one wake-up and one send per answer.
             late = (answer, client) -> {
-                if (channel.isWritable()) {
-                    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), client),
-                            channel.voidPromise());
-                } else {
+                if (!channel.isWritable()) {
                     metrics.dropped(DropReason.OVERLOAD);
+                    return;
+                }
+                channel.write(new DatagramPacket(Unpooled.wrappedBuffer(answer), client), channel.voidPromise());
+                if (flushPending.compareAndSet(false, true)) {
+                    channel.eventLoop().execute(flush);
                 }
             };
         }
@@ -193,6 +203,7 @@ public final class EpollUdpServer implements UdpTransport {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush(); // everything answered in this read leaves in one sendmmsg
+            handler.flush(); // and everything asked of a remote store in one write
         }
 
         @Override

@@ -133,6 +133,7 @@ public final class NioUdpServer implements UdpTransport {
                         }
                     } finally {
                         handler.afterSend();
+                        handler.flush(); // one datagram per receive: nothing to batch a remote store's request with
                         busy = false;
                     }
                 } catch (ClosedChannelException e) {

@@ -258,6 +258,13 @@ public final class UdpRequestHandler {
         return Result.ERROR;
     }
 
+    /** Sends what this worker asked of a remote store since the last call; transports call it after each batch. */
+    public void flush() {
+        if (answersLater) {
+            tracker.flush();
+        }
+    }
+
     /** Fires the post-hook of the answer just sent, if it was a successful announce or scrape (design §2). */
     public void afterSend() {
         try {

@@ -76,6 +76,8 @@ final class LuaScript {
                         reply.completeExceptionally(failed);
                     }
                 });
+                // On a connection that writes only when flushed, nobody else would flush this retry.
+                redis.flushCommands();
             } else {
                 reply.completeExceptionally(error);
             }

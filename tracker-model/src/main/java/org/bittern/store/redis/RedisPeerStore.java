@@ -97,6 +97,8 @@ public final class RedisPeerStore implements PeerStore {
     private final Object lifecycle = new Object();
     private final AtomicLong lastLoggedFailure = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    /** The asynchronous calls' connection: its commands wait in the client until {@link #flush()}. */
+    private volatile StatefulRedisConnection<byte[], byte[]> batchConnection;
     private long lastConnectFailure;
     private boolean connectFailed;
     private ScheduledExecutorService expiry;
@@ -147,7 +149,7 @@ public final class RedisPeerStore implements PeerStore {
     public AnnounceResult announce(AnnounceRequest request, int numWant) {
         Call call = new Call(request, numWant);
         try {
-            return result(announceScript.run(call.send().sync(), call.swarmKeys, call.args), call.own);
+            return result(announceScript.run(call.send(connection()).sync(), call.swarmKeys, call.args), call.own);
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -157,7 +159,7 @@ public final class RedisPeerStore implements PeerStore {
     public CompletionStage<AnnounceResult> announceAsync(AnnounceRequest request, int numWant) {
         Call call = new Call(request, numWant);
         try {
-            return announceScript.runAsync(call.send().async(), call.swarmKeys, call.args)
+            return announceScript.runAsync(call.send(batchConnection()).async(), call.swarmKeys, call.args)
                     .handle((reply, error) -> {
                         if (error != null) {
                             throw unavailable(error instanceof RedisException re ? re : new RedisException(error));
@@ -206,8 +208,7 @@ public final class RedisPeerStore implements PeerStore {
          * round trip of its own, and not awaited (a lost update only delays stats and collection of this
          * swarm until its next announce, while its keys still expire by TTL).
          */
-        StatefulRedisConnection<byte[], byte[]> send() {
-            StatefulRedisConnection<byte[], byte[]> c = connection();
+        StatefulRedisConnection<byte[], byte[]> send(StatefulRedisConnection<byte[], byte[]> c) {
             if (!stopped) {
                 c.async().zadd(keys.index(), (double) now, infoHash.toBytes());
             }
@@ -281,7 +282,7 @@ public final class RedisPeerStore implements PeerStore {
         byte[] cutoff = number(clock.millis() - lifetimeMillis);
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(infoHashes.size());
         try {
-            RedisAsyncCommands<byte[], byte[]> async = connection().async();
+            RedisAsyncCommands<byte[], byte[]> async = batchConnection().async();
             // Every call is written before any reply arrives: one round trip (per node) for the whole scrape.
             for (InfoHash h : infoHashes) {
                 replies.add(scrapeScript.runAsync(async, keys.all(h), cutoff, ZERO));
@@ -427,24 +428,59 @@ public final class RedisPeerStore implements PeerStore {
             return c;
         }
         synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("store is closed");
-            }
             if (connection == null) {
-                long now = System.nanoTime();
-                if (connectFailed && now - lastConnectFailure < TimeUnit.SECONDS.toNanos(1)) {
-                    throw new RedisException("Redis unreachable (retrying shortly)");
-                }
-                try {
-                    connection = client.connect(ByteArrayCodec.INSTANCE);
-                    connectFailed = false;
-                } catch (RedisException e) {
-                    connectFailed = true;
-                    lastConnectFailure = now;
-                    throw e;
-                }
+                connection = open();
             }
             return connection;
+        }
+    }
+
+    /**
+     * The connection of {@link #announceAsync} and {@link #scrapeAsync}. Its commands are not written one by one
+     * but when the frontend calls {@link #flush()} after a batch of requests: one write for the batch, and
+     * Redis reads the batch at once, where one write per command cost both sides a system call per command.
+     */
+    private StatefulRedisConnection<byte[], byte[]> batchConnection() {
+        StatefulRedisConnection<byte[], byte[]> c = batchConnection;
+        if (c != null) {
+            return c;
+        }
+        synchronized (lifecycle) {
+            if (batchConnection == null) {
+                StatefulRedisConnection<byte[], byte[]> opened = open();
+                opened.setAutoFlushCommands(false);
+                batchConnection = opened;
+            }
+            return batchConnection;
+        }
+    }
+
+    /** Opens a connection, under {@link #lifecycle}; after a failed attempt, fails fast for a second. */
+    private StatefulRedisConnection<byte[], byte[]> open() {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        long now = System.nanoTime();
+        if (connectFailed && now - lastConnectFailure < TimeUnit.SECONDS.toNanos(1)) {
+            throw new RedisException("Redis unreachable (retrying shortly)");
+        }
+        try {
+            StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+            connectFailed = false;
+            return opened;
+        } catch (RedisException e) {
+            connectFailed = true;
+            lastConnectFailure = now;
+            throw e;
+        }
+    }
+
+    /** Writes the asynchronous calls made since the last flush, from any thread. */
+    @Override
+    public void flush() {
+        StatefulRedisConnection<byte[], byte[]> c = batchConnection;
+        if (c != null) {
+            c.flushCommands();
         }
     }
 
@@ -467,6 +503,7 @@ public final class RedisPeerStore implements PeerStore {
     public void close() {
         ScheduledExecutorService executor;
         StatefulRedisConnection<byte[], byte[]> c;
+        StatefulRedisConnection<byte[], byte[]> batch;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -474,10 +511,16 @@ public final class RedisPeerStore implements PeerStore {
             closed = true;
             executor = expiry;
             c = connection;
+            batch = batchConnection;
             connection = null;
+            batchConnection = null;
         }
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (batch != null) {
+            batch.flushCommands();
+            batch.close();
         }
         if (c != null) {
             c.close();

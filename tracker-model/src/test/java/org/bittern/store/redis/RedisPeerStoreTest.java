@@ -83,6 +83,21 @@ class RedisPeerStoreTest extends PeerStoreContract {
     }
 
     @Test
+    void asynchronousCallsWaitForFlushAndThenShareOneWrite() throws Exception {
+        InfoHash torrent = infoHash(6);
+        var first = store.announceAsync(leecher(torrent, ipv4Peer(1)), 10).toCompletableFuture();
+        var second = store.announceAsync(leecher(torrent, ipv4Peer(2)), 10).toCompletableFuture();
+
+        // Not written yet: Redis has not seen them, so the blocking connection finds an empty swarm.
+        assertThat(store.scrape(List.of(torrent))).containsExactly(new SwarmStats(torrent, 0, 0, 0));
+        assertThat(first).isNotDone();
+
+        store.flush();
+        assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).incomplete()).isEqualTo(1);
+        assertThat(peers(second.get(5, java.util.concurrent.TimeUnit.SECONDS).peers4())).containsExactly(ipv4Peer(1));
+    }
+
+    @Test
     void scriptsAreReloadedAfterScriptFlush() {
         InfoHash torrent = infoHash(1);
         store.announce(leecher(torrent, ipv4Peer(1)), 10);
@@ -94,7 +109,9 @@ class RedisPeerStoreTest extends PeerStoreContract {
         assertThat(store.scrape(List.of(torrent))).containsExactly(new SwarmStats(torrent, 0, 2, 0));
 
         adminConnection.sync().scriptFlush();
-        assertThat(peers(store.announceAsync(leecher(torrent, ipv4Peer(3)), 10).toCompletableFuture().join().peers4()))
+        var pending = store.announceAsync(leecher(torrent, ipv4Peer(3)), 10).toCompletableFuture();
+        store.flush();
+        assertThat(peers(pending.join().peers4()))
                 .as("the asynchronous announce sends the whole script on NOSCRIPT").hasSize(2);
         assertThat(store.scrape(List.of(torrent))).containsExactly(new SwarmStats(torrent, 0, 3, 0));
     }
@@ -145,7 +162,9 @@ class RedisPeerStoreTest extends PeerStoreContract {
             assertThat(slowestFailure(1, 1, n -> store.checkAvailable())).isLessThan(FAST);
             assertThat(slowestFailure(1, 1, n -> store.collectGarbage())).isLessThan(FAST);
             long asyncStart = System.nanoTime();
-            assertThat(store.announceAsync(leecher(torrent, ipv4Peer(3)), 10))
+            var pending = store.announceAsync(leecher(torrent, ipv4Peer(3)), 10);
+            store.flush();
+            assertThat(pending)
                     .as("the asynchronous announce fails fast too, with the same error")
                     .failsWithin(FAST).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .withCauseInstanceOf(StoreUnavailableException.class);
