@@ -84,6 +84,15 @@ public final class SidecarMetrics {
                 .callback(cb -> cb.call(storeStats().seeders())).register(registry);
         GaugeWithCallback.builder().name("tracker_leechers").help("Leechers over all swarms and address families")
                 .callback(cb -> cb.call(storeStats().leechers())).register(registry);
+        GaugeWithCallback.builder().name("tracker_udp_kernel_receive_buffer_errors")
+                .help("UDP datagrams the kernel dropped because a socket's receive buffer was full (whole host,"
+                        + " all sockets; Linux RcvbufErrors)")
+                .callback(cb -> {
+                    long drops = KernelUdpCounters.receiveBufferErrors();
+                    if (drops >= 0) {
+                        cb.call(drops);
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("tracker_posthooks_shed")
                 .help("Post-hook events dropped because observers could not keep up")
                 .callback(cb -> cb.call(shed.getAsLong())).register(registry);

@@ -119,6 +119,7 @@ abstract class SidecarContract {
                     + "result=\"ok\"}");
             assertThat(text).contains("tracker_udp_dropped_total{reason=\"too_short\"} 1");
             assertThat(text).contains("tracker_swarms ", "tracker_seeders ", "tracker_leechers ",
+                    "tracker_udp_kernel_receive_buffer_errors ",
                     "tracker_posthooks_shed ", "tracker_udp_connects_total ");
         });
     }
