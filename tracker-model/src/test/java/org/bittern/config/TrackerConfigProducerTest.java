@@ -2,17 +2,12 @@ package org.bittern.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bittern.config.ConfigFixtures.rootConfigException;
+import static org.bittern.config.ConfigFixtures.withConfig;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -23,24 +18,6 @@ import org.junit.jupiter.api.Test;
  * producer sees exactly that config, whatever other tests or the environment configured.
  */
 class TrackerConfigProducerTest {
-
-    private static <T> T withConfig(Map<String, String> values, Callable<T> body) throws Exception {
-        Config config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(values, "test", 100))
-                .build();
-        ClassLoader loader = new URLClassLoader(new URL[0], TrackerConfigProducerTest.class.getClassLoader());
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        resolver.registerConfig(config, loader);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return body.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-            resolver.releaseConfig(config);
-        }
-    }
 
     private static Weld weld() {
         return new Weld("config-test-" + UUID.randomUUID())
@@ -71,14 +48,5 @@ class TrackerConfigProducerTest {
                             .hasMessage("tracker.numwant.max: must be at least 1, got 0"));
             return null;
         });
-    }
-
-    private static ConfigException rootConfigException(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConfigException ce) {
-                return ce;
-            }
-        }
-        throw new AssertionError("no ConfigException in the cause chain of " + t, t);
     }
 }

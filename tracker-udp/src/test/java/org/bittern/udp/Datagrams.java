@@ -1,5 +1,9 @@
 package org.bittern.udp;
 
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.bittern.bittorrent.InfoHash;
@@ -59,6 +63,21 @@ public final class Datagrams {
     /** The datagram cut to its first {@code length} bytes. */
     public static ByteBuffer truncated(ByteBuffer datagram, int length) {
         return ByteBuffer.wrap(Arrays.copyOf(datagram.array(), length));
+    }
+
+    /** Sends one datagram and waits (bounded by the socket's timeout) for the answer. */
+    public static ByteBuffer exchange(DatagramSocket socket, InetSocketAddress to, ByteBuffer request)
+            throws IOException {
+        socket.send(new DatagramPacket(request.array(), request.limit(), to));
+        byte[] buffer = new byte[Bep15.MAX_RESPONSE_LENGTH];
+        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+        socket.receive(answer);
+        return ByteBuffer.wrap(Arrays.copyOf(buffer, answer.getLength()));
+    }
+
+    /** A connect exchange; returns the connection id. */
+    public static long connect(DatagramSocket socket, InetSocketAddress to) throws IOException {
+        return exchange(socket, to, connect(1)).getLong(8);
     }
 
     /** The text of an error packet, or fails if it is not one. */

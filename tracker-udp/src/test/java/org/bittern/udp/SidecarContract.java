@@ -3,6 +3,8 @@ package org.bittern.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bittern.store.StoreFixtures.infoHash;
 import static org.bittern.store.StoreFixtures.peerId;
+import static org.bittern.udp.Datagrams.connect;
+import static org.bittern.udp.Datagrams.exchange;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -15,11 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.bittern.bittorrent.InfoHash;
-import org.bittern.config.YamlConfigSource;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +49,7 @@ abstract class SidecarContract {
                     private-key: "sidecar-test-key-0123456789"
                     transport: %s
                 """.formatted(transport));
-        System.setProperty(YamlConfigSource.PATH_PROPERTY, yaml.toString());
-        releaseConfig(); // other tests in this JVM may have built a Config without the file
-        sidecar = Sidecar.start();
+        sidecar = InProcessSidecar.start(yaml);
         v4 = sidecar.udpAddresses().get(0);
         v6 = sidecar.udpAddresses().get(1);
         metrics = URI.create("http://127.0.0.1:" + sidecar.metricsAddress().getPort());
@@ -61,29 +57,7 @@ abstract class SidecarContract {
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) {
-            sidecar.close();
-        }
-        System.clearProperty(YamlConfigSource.PATH_PROPERTY);
-        releaseConfig();
-    }
-
-    private static void releaseConfig() {
-        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
-    }
-
-    /** Sends one datagram and waits (bounded by the socket timeout) for the answer. */
-    private static ByteBuffer exchange(DatagramSocket socket, InetSocketAddress to, ByteBuffer request)
-            throws IOException {
-        socket.send(new DatagramPacket(request.array(), request.limit(), to));
-        byte[] buffer = new byte[Bep15.MAX_RESPONSE_LENGTH];
-        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
-        socket.receive(answer);
-        return ByteBuffer.wrap(Arrays.copyOf(buffer, answer.getLength()));
-    }
-
-    private static long connect(DatagramSocket socket, InetSocketAddress to) throws IOException {
-        return exchange(socket, to, Datagrams.connect(1)).getLong(8);
+        InProcessSidecar.stop(sidecar);
     }
 
     private static DatagramSocket client() throws IOException {

@@ -2,21 +2,15 @@ package org.bittern.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bittern.config.ConfigFixtures.config;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.bittern.config.ConfigException;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 class UdpConfigTest {
-
-    private static Config config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
-    }
 
     @Test
     void defaultsListenOnBothFamiliesAndGenerateAKey() {

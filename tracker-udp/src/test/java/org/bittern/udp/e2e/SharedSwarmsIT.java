@@ -1,7 +1,11 @@
 package org.bittern.udp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
+import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
+import static org.bittern.udp.e2e.E2eServers.randomBytes;
+import static org.bittern.udp.e2e.E2eServers.returns200;
+import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
 
 import com.turn.ttorrent.client.SharedTorrent;
 import com.turn.ttorrent.client.announce.Announce;
@@ -15,23 +19,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.awaitility.core.ConditionFactory;
 import org.bittern.udp.e2e.TrackerEndpoint.AnnounceAnswer;
 import org.bittern.udp.e2e.TrackerEndpoint.Event;
 import org.bittern.udp.e2e.TrackerEndpoint.ScrapeCounts;
@@ -62,16 +57,12 @@ import redis.embedded.core.ExecutableProvider;
  * {@code target/e2e/*.log}. The announced peer ports are only numbers: no peer listens on them.
  */
 class SharedSwarmsIT {
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    /** Payara Micro boots in 20–40 s here; the bound only decides how long a broken start takes to fail. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final InetAddress LOOPBACK = E2eServers.LOOPBACK;
     /** ttorrent's UDP client waits 15 s for its first reply; a call that takes longer than this has failed. */
     private static final Duration LIBRARY_CALL_TIMEOUT = Duration.ofSeconds(40);
     private static final long LEFT = 1_000;
 
-    private static final List<ChildProcess> children = new ArrayList<>();
-    private static Thread killChildrenOnExit;
+    private static E2eServers servers;
     private static HttpTracker http;
     private static UdpTracker udp;
 
@@ -79,15 +70,8 @@ class SharedSwarmsIT {
 
     @BeforeAll
     static void startRedisPayaraAndSidecar() throws Exception {
-        Path dir = Files.createDirectories(Path.of(System.getProperty("e2e.dir", "target/e2e")).toAbsolutePath());
-        Path payaraJar = artifact("e2e.payaraJar");
-        Path war = artifact("e2e.war");
-        Path sidecarJar = artifact("e2e.sidecarJar");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // If the test JVM dies without running @AfterAll (a killed fork), the servers must not outlive it.
-        killChildrenOnExit = new Thread(() -> children.forEach(ChildProcess::kill), "e2e-kill-children");
-        Runtime.getRuntime().addShutdownHook(killChildrenOnExit);
-
+        servers = new E2eServers("");
+        Path dir = servers.dir();
         int redisPort = freeTcpPort();
         int httpPort = freeTcpPort();
         int udpPort = freeUdpPort();
@@ -98,11 +82,11 @@ class SharedSwarmsIT {
         // library's RedisServer) so all three servers are started, logged and stopped the same way.
         File redisServer = ExecutableProvider.newJarResourceProvider(
                 Files.createDirectories(dir.resolve("redis")).toFile()).get();
-        ChildProcess redis = start("redis", List.of(redisServer.getPath(), "--port", String.valueOf(redisPort),
+        ChildProcess redis = servers.start("redis", List.of(redisServer.getPath(), "--port", String.valueOf(redisPort),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.resolve("redis").toString()),
-                Map.of(), dir);
+                Map.of());
         // Both trackers connect to Redis as they start; a store that began disconnected is a different test.
-        waitFor(redis).until(() -> redisAnswersPing(redisPort));
+        servers.waitFor(redis).until(() -> redisAnswersPing(redisPort));
 
         Path warConfig = Files.writeString(dir.resolve("war.yaml"), String.join("\n",
                 "tracker:",
@@ -111,18 +95,7 @@ class SharedSwarmsIT {
                 "    redis:",
                 "      uri: \"" + redisUri + "\"",
                 ""));
-        // Payara Micro listens on every interface unless told otherwise; the test keeps to loopback.
-        Path preboot = Files.writeString(dir.resolve("payara-preboot.txt"),
-                "set configs.config.server-config.network-config.network-listeners.network-listener"
-                        + ".http-listener.address=127.0.0.1\n");
-        // A fresh runtime folder: Payara Micro would otherwise redeploy what an earlier run left in it.
-        Path payaraRoot = dir.resolve("payara-root");
-        deleteRecursively(payaraRoot);
-        ChildProcess payara = start("payara", List.of(java, "-Xmx512m", "-jar", payaraJar.toString(),
-                "--nohazelcast", "--disablephonehome", "--port", String.valueOf(httpPort),
-                "--prebootcommandfile", preboot.toString(), "--rootdir", payaraRoot.toString(),
-                "--deploy", war.toString(), "--contextroot", "/"),
-                Map.of("BITTERN_CONFIG", warConfig.toString()), dir);
+        ChildProcess payara = servers.startPayara(httpPort, warConfig);
 
         Path sidecarConfig = Files.writeString(dir.resolve("sidecar.yaml"), String.join("\n",
                 "tracker:",
@@ -136,35 +109,27 @@ class SharedSwarmsIT {
                 "    workers: 2",
                 "    private-key: \"e2e-only-connection-id-key-0123456789\"",
                 ""));
-        ChildProcess sidecar = start("sidecar", List.of(java, "-Xmx256m", "-jar", sidecarJar.toString()),
-                Map.of("BITTERN_CONFIG", sidecarConfig.toString()), dir);
+        ChildProcess sidecar = servers.startSidecar(sidecarConfig);
 
         http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
         udp = new UdpTracker(new InetSocketAddress(LOOPBACK, udpPort));
         // Ready = the health check says so (the store answers) and the protocol itself answers.
-        waitFor(sidecar).until(() -> returns200("http://127.0.0.1:" + metricsPort + "/health/ready")
+        servers.waitFor(sidecar).until(() -> returns200("http://127.0.0.1:" + metricsPort + "/health/ready")
                 && udp.answersConnect());
-        waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
+        servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
                 && scrapeAnswers(http));
     }
 
     @AfterAll
     static void stopEverythingWeStarted() throws InterruptedException {
-        // Trackers before the Redis they use, each through its own handle; one failing to stop must not
-        // leave the others running.
-        List<ChildProcess> reversed = new ArrayList<>(children);
-        Collections.reverse(reversed);
-        for (ChildProcess child : reversed) {
-            child.stop(STOP_GRACE);
-        }
-        if (killChildrenOnExit != null) {
-            Runtime.getRuntime().removeShutdownHook(killChildrenOnExit);
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @AfterEach
     void serversSurvivedTheTest() {
-        children.forEach(ChildProcess::assertAlive);
+        servers.assertAlive();
     }
 
     @Test
@@ -336,29 +301,6 @@ class SharedSwarmsIT {
         return new InetSocketAddress(LOOPBACK, peerPorts.getAndIncrement());
     }
 
-    private static ChildProcess start(String name, List<String> command, Map<String, String> env, Path dir)
-            throws IOException {
-        ChildProcess child = ChildProcess.start(name, command, env, dir.resolve(name + ".log"));
-        children.add(child);
-        return child;
-    }
-
-    /** Polls (no fixed sleeps) until ready, failing at once, with its log, if any started process exits. */
-    private static ConditionFactory waitFor(ChildProcess child) {
-        return await(child.toString())
-                .atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofMillis(250))
-                .failFast(() -> children.forEach(ChildProcess::assertAlive));
-    }
-
-    private static Path artifact(String property) {
-        String value = System.getProperty(property);
-        assertThat(value).as("system property %s (set by failsafe in tracker-udp/pom.xml)", property).isNotNull();
-        Path path = Path.of(value);
-        assertThat(path).as("%s; build with mvn verify so the jar and WAR are packaged", property).isRegularFile();
-        return path;
-    }
-
     private static boolean redisAnswersPing(int port) {
         try (Socket socket = new Socket(LOOPBACK, port)) {
             socket.setSoTimeout(1_000);
@@ -370,58 +312,6 @@ class SharedSwarmsIT {
             return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private static boolean returns200(String url) {
-        try {
-            return PROBE.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Payara's health endpoint can answer before the WAR is deployed; a bencoded scrape means it is. */
-    private static boolean scrapeAnswers(HttpTracker tracker) {
-        try {
-            return tracker.scrape(List.of(randomBytes(20))).size() == 1;
-        } catch (Exception | AssertionError e) {
-            return false;
-        }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -2,9 +2,9 @@ package org.bittern.udp.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.bittern.udp.Datagrams.exchange;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -105,14 +105,5 @@ class SidecarProcessIT {
         }
         Matcher m = SERVING.matcher(stdout());
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
-
-    private static ByteBuffer exchange(DatagramSocket socket, InetSocketAddress to, ByteBuffer request)
-            throws IOException {
-        socket.send(new DatagramPacket(request.array(), request.limit(), to));
-        byte[] buffer = new byte[Bep15.MAX_RESPONSE_LENGTH];
-        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
-        socket.receive(answer);
-        return ByteBuffer.wrap(buffer, 0, answer.getLength()).slice();
     }
 }
