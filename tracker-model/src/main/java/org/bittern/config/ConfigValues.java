@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -73,5 +75,28 @@ public final class ConfigValues {
             throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * Fails on the first (in sorted order) key under {@code section + "."} that is not one of {@code known}. For
+     * sections that switch a feature on by being present: a misspelt key would otherwise leave the feature
+     * silently off.
+     *
+     * @param known full key names
+     */
+    public static void onlyKnownKeys(Config config, String section, Set<String> known) {
+        String prefix = section + ".";
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(prefix) && !known.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            TreeSet<String> names = new TreeSet<>();
+            known.forEach(k -> names.add(k.substring(prefix.length())));
+            throw new ConfigException(unknown.first(), "unknown key; " + section + " takes "
+                    + String.join(", ", names));
+        }
     }
 }

@@ -19,6 +19,7 @@ final class HttpTracker implements TrackerEndpoint {
     /** BEP 23: 4 address bytes and 2 port bytes; BEP 7: 16 and 2 in {@code peers6}. */
     private static final int COMPACT_V4 = 6;
     private static final int COMPACT_V6 = 18;
+    private static final String FAILURE_REASON = "failure reason";
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -30,14 +31,27 @@ final class HttpTracker implements TrackerEndpoint {
 
     @Override
     public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception {
-        String query = "info_hash=" + escape(infoHash) + "&peer_id=" + escape(peerId) + "&port=" + port
-                + "&uploaded=0&downloaded=0&left=" + left + "&compact=1"
-                + (event.httpValue == null ? "" : "&event=" + event.httpValue);
-        Map<String, Object> body = get("/announce?" + query);
+        Map<String, Object> body = get(announcePath(infoHash, peerId, port, left, event));
         List<InetSocketAddress> peers = new ArrayList<>();
         peers.addAll(compact((byte[]) body.getOrDefault("peers", new byte[0]), COMPACT_V4));
         peers.addAll(compact((byte[]) body.getOrDefault("peers6", new byte[0]), COMPACT_V6));
         return new AnnounceAnswer((Long) body.get("complete"), (Long) body.get("incomplete"), peers);
+    }
+
+    @Override
+    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+            throws Exception {
+        Map<String, Object> body = dictionary(announcePath(infoHash, peerId, port, left, event));
+        if (body.containsKey(FAILURE_REASON)) {
+            return Outcome.refused(new String((byte[]) body.get(FAILURE_REASON), StandardCharsets.UTF_8));
+        }
+        return new Outcome(null, ((Long) body.get("interval")).intValue(), ((Long) body.get("min interval")).intValue());
+    }
+
+    private static String announcePath(byte[] infoHash, byte[] peerId, int port, long left, Event event) {
+        return "/announce?info_hash=" + escape(infoHash) + "&peer_id=" + escape(peerId) + "&port=" + port
+                + "&uploaded=0&downloaded=0&left=" + left + "&compact=1"
+                + (event.httpValue == null ? "" : "&event=" + event.httpValue);
     }
 
     @Override
@@ -63,18 +77,23 @@ final class HttpTracker implements TrackerEndpoint {
 
     /** The bencoded dictionary at {@code pathAndQuery}; a {@code failure reason} fails the test with its text. */
     Map<String, Object> get(String pathAndQuery) throws Exception {
+        Map<String, Object> body = dictionary(pathAndQuery);
+        if (body.containsKey(FAILURE_REASON)) {
+            throw new AssertionError("tracker failure: "
+                    + new String((byte[]) body.get(FAILURE_REASON), StandardCharsets.UTF_8));
+        }
+        return body;
+    }
+
+    /** The bencoded dictionary at {@code pathAndQuery}, whatever it says. */
+    private Map<String, Object> dictionary(String pathAndQuery) throws Exception {
         HttpResponse<byte[]> response = http.send(
                 HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + " for " + pathAndQuery);
         }
-        Map<String, Object> body = Bencode.decodeDictionary(response.body());
-        if (body.containsKey("failure reason")) {
-            throw new AssertionError("tracker failure: "
-                    + new String((byte[]) body.get("failure reason"), StandardCharsets.UTF_8));
-        }
-        return body;
+        return Bencode.decodeDictionary(response.body());
     }
 
     private static List<InetSocketAddress> compact(byte[] entries, int entryLength) throws Exception {

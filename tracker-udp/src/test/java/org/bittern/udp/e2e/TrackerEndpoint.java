@@ -8,6 +8,12 @@ interface TrackerEndpoint {
 
     AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception;
 
+    /**
+     * An announce whose answer may be a refusal: the tracker's failure text (BEP 3 {@code failure reason}, BEP 15
+     * error packet), or the intervals it gave.
+     */
+    Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception;
+
     /** Counts per requested hash, in request order. */
     List<ScrapeCounts> scrape(List<byte[]> infoHashes) throws Exception;
 
@@ -26,6 +32,18 @@ interface TrackerEndpoint {
 
     /** What an announce answered; peers in the order the tracker sent them. */
     record AnnounceAnswer(long seeders, long leechers, List<InetSocketAddress> peers) {
+    }
+
+    /**
+     * @param refusal     the failure text, null when the announce was answered
+     * @param minInterval {@link #NO_MIN_INTERVAL} over UDP, whose answer has none (BEP 15)
+     */
+    record Outcome(String refusal, int interval, int minInterval) {
+        static final int NO_MIN_INTERVAL = -1;
+
+        static Outcome refused(String text) {
+            return new Outcome(text, 0, NO_MIN_INTERVAL);
+        }
     }
 
     record ScrapeCounts(long seeders, long leechers, long downloaded) {

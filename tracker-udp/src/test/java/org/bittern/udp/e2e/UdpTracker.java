@@ -50,19 +50,8 @@ final class UdpTracker implements TrackerEndpoint {
     @Override
     public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws IOException {
         try (DatagramSocket socket = open()) {
-            long connectionId = connect(socket);
-            ByteBuffer request = ByteBuffer.allocate(98)
-                    .putLong(connectionId).putInt(ANNOUNCE).putInt(0)
-                    .put(infoHash).put(peerId)
-                    .putLong(0) // downloaded
-                    .putLong(left)
-                    .putLong(0) // uploaded
-                    .putInt(event.udpCode)
-                    .putInt(0) // IP: 0 = the sender's address
-                    .putInt(ThreadLocalRandom.current().nextInt()) // key
-                    .putInt(-1) // num_want: the tracker's default
-                    .putShort((short) port);
-            ByteBuffer reply = exchange(socket, request.array(), ANNOUNCE);
+            ByteBuffer reply = exchange(socket, announceRequest(connect(socket), infoHash, peerId, port, left, event),
+                    ANNOUNCE);
             if (reply.remaining() < ANNOUNCE_RESPONSE_HEADER - 8) {
                 throw new AssertionError("announce response of " + (reply.remaining() + 8) + " bytes");
             }
@@ -83,6 +72,40 @@ final class UdpTracker implements TrackerEndpoint {
             }
             return new AnnounceAnswer(seeders, leechers, peers);
         }
+    }
+
+    @Override
+    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+            throws IOException {
+        try (DatagramSocket socket = open()) {
+            ByteBuffer reply = send(socket, announceRequest(connect(socket), infoHash, peerId, port, left, event));
+            int action = reply.getInt();
+            reply.getInt();
+            if (action == ERROR) {
+                return Outcome.refused(text(reply));
+            }
+            if (action != ANNOUNCE || reply.remaining() < ANNOUNCE_RESPONSE_HEADER - 8) {
+                throw new AssertionError("not an announce response: action " + action);
+            }
+            return new Outcome(null, reply.getInt(), Outcome.NO_MIN_INTERVAL);
+        }
+    }
+
+    /** BEP 15's announce request, field by field. */
+    private static byte[] announceRequest(long connectionId, byte[] infoHash, byte[] peerId, int port, long left,
+            Event event) {
+        return ByteBuffer.allocate(98)
+                .putLong(connectionId).putInt(ANNOUNCE).putInt(0)
+                .put(infoHash).put(peerId)
+                .putLong(0) // downloaded
+                .putLong(left)
+                .putLong(0) // uploaded
+                .putInt(event.udpCode)
+                .putInt(0) // IP: 0 = the sender's address
+                .putInt(ThreadLocalRandom.current().nextInt()) // key
+                .putInt(-1) // num_want: the tracker's default
+                .putShort((short) port)
+                .array();
     }
 
     @Override
@@ -140,6 +163,20 @@ final class UdpTracker implements TrackerEndpoint {
      * reply after its action and transaction id; an error packet fails the test with the tracker's message.
      */
     private static ByteBuffer exchange(DatagramSocket socket, byte[] request, int action) throws IOException {
+        ByteBuffer reply = send(socket, request);
+        int replyAction = reply.getInt();
+        reply.getInt();
+        if (replyAction == ERROR) {
+            throw new AssertionError("tracker error packet: " + text(reply));
+        }
+        if (replyAction != action) {
+            throw new AssertionError("reply action " + replyAction + ", expected " + action);
+        }
+        return reply;
+    }
+
+    /** Sends {@code request} with a fresh transaction id and returns the whole reply to it, whatever its action. */
+    private static ByteBuffer send(DatagramSocket socket, byte[] request) throws IOException {
         int transaction = ThreadLocalRandom.current().nextInt();
         ByteBuffer.wrap(request).putInt(12, transaction);
         byte[] buffer = new byte[MAX_DATAGRAM];
@@ -155,19 +192,16 @@ final class UdpTracker implements TrackerEndpoint {
             if (reply.remaining() < 8 || reply.getInt(4) != transaction) {
                 throw new AssertionError("reply without our transaction id: " + reply.remaining() + " bytes");
             }
-            int replyAction = reply.getInt();
-            reply.getInt();
-            if (replyAction == ERROR) {
-                byte[] message = new byte[reply.remaining()];
-                reply.get(message);
-                throw new AssertionError("tracker error packet: " + new String(message, StandardCharsets.UTF_8));
-            }
-            if (replyAction != action) {
-                throw new AssertionError("reply action " + replyAction + ", expected " + action);
-            }
             return reply;
         }
         throw new SocketTimeoutException("no reply from " + socket.getRemoteSocketAddress() + " after " + TRIES
                 + " tries");
+    }
+
+    /** The rest of an error packet: its message. */
+    private static String text(ByteBuffer reply) {
+        byte[] message = new byte[reply.remaining()];
+        reply.get(message);
+        return new String(message, StandardCharsets.UTF_8);
     }
 }

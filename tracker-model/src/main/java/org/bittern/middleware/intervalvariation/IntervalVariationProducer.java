@@ -1,0 +1,44 @@
+package org.bittern.middleware.intervalvariation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.logging.Logger;
+import org.bittern.config.TrackerConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Makes the configured {@link IntervalVariation} injectable, in the WAR and in the sidecar alike. */
+@ApplicationScoped
+public class IntervalVariationProducer {
+
+    private static final Logger LOG = Logger.getLogger(IntervalVariationProducer.class.getName());
+
+    /**
+     * Built once from MicroProfile Config. {@code @Singleton} because the decision is an immutable final class
+     * that a normal scope's client proxy could not subclass.
+     *
+     * @throws org.bittern.config.ConfigException for an invalid section; it fails the start with that one line
+     */
+    @Produces
+    @Singleton
+    public IntervalVariation intervalVariation(TrackerConfig tracker) {
+        IntervalVariation variation = IntervalVariationConfig.from(ConfigProvider.getConfig(), tracker)
+                .map(IntervalVariation::of)
+                .orElse(IntervalVariation.OFF);
+        if (variation.enabled()) {
+            LOG.info(variation::toString);
+        }
+        return variation;
+    }
+
+    /**
+     * The interceptor, and with it this producer, is only created with the {@code Tracker} on the first request;
+     * resolving the decision when the application starts moves a configuration error to the start.
+     */
+    static void validateAtStart(@Observes @Initialized(ApplicationScoped.class) Object event,
+            IntervalVariation variation) {
+        // Nothing to do: resolving the parameter ran the producer.
+    }
+}

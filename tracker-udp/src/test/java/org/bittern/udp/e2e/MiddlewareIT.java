@@ -1,0 +1,127 @@
+package org.bittern.udp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bittern.middleware.MiddlewareFixtures.firstPeer;
+import static org.bittern.middleware.MiddlewareFixtures.peerId;
+import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
+import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
+import static org.bittern.udp.e2e.E2eServers.randomBytes;
+import static org.bittern.udp.e2e.E2eServers.returns200;
+import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.PeerId;
+import org.bittern.middleware.intervalvariation.IntervalVariation;
+import org.bittern.middleware.intervalvariation.IntervalVariationConfig;
+import org.bittern.udp.e2e.TrackerEndpoint.Event;
+import org.bittern.udp.e2e.TrackerEndpoint.Outcome;
+import org.bittern.udp.e2e.TrackerEndpoint.ScrapeCounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * client-approval and interval-variation end to end (issue 5): one YAML file configures both for the packaged
+ * WAR on a real Payara Micro and for the packaged sidecar jar, each with its own memory store, and both
+ * protocols must refuse the same clients and give one peer the same raised interval. Payara starts once for
+ * every HTTP middleware check of this class.
+ */
+class MiddlewareIT {
+    private static final int INTERVAL = 1200;
+    private static final int MIN_INTERVAL = 600;
+    private static final long LEFT = 1_000;
+    /** What the file's interval-variation section decides, computed without a server. */
+    private static final IntervalVariation EXPECTED = IntervalVariation.of(new IntervalVariationConfig(0.5, 60, true));
+
+    private static E2eServers servers;
+    private static HttpTracker http;
+    private static UdpTracker udp;
+
+    @BeforeAll
+    static void startPayaraAndSidecar() throws Exception {
+        servers = new E2eServers("middleware");
+        int httpPort = freeTcpPort();
+        int udpPort = freeUdpPort();
+        Path config = Files.writeString(servers.dir().resolve("bittern.yaml"), String.join("\n",
+                "tracker:",
+                "  announce-interval: 20m",
+                "  min-announce-interval: 10m",
+                "  udp:",
+                "    listen: \"127.0.0.1:" + udpPort + "\"",
+                "    metrics: \"off\"",
+                "    workers: 1",
+                "    private-key: \"e2e-only-connection-id-key-0123456789\"",
+                "  middleware:",
+                "    client-approval:",
+                "      blacklist: [UT3550, \"%FF%FF%FF%FF%FF%FF\"]",
+                "    interval-variation:",
+                "      modify-response-probability: 0.5",
+                "      max-increase-delta: 60",
+                "      modify-min-interval: true",
+                ""));
+        ChildProcess payara = servers.startPayara(httpPort, config);
+        ChildProcess sidecar = servers.startSidecar(config);
+
+        http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
+        udp = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, udpPort));
+        servers.waitFor(sidecar).until(udp::answersConnect);
+        servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
+                && scrapeAnswers(http));
+    }
+
+    @AfterAll
+    static void stopEverythingWeStarted() throws InterruptedException {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @AfterEach
+    void serversSurvivedTheTest() {
+        servers.assertAlive();
+    }
+
+    @Test
+    void blacklistedClientsAreRefusedOverHttpAndUdpAndNotStored() throws Exception {
+        byte[] torrent = randomBytes(20);
+        byte[] binaryClient = randomBytes(20);
+        Arrays.fill(binaryClient, 0, 6, (byte) 0xff);
+
+        for (TrackerEndpoint tracker : List.of(http, udp)) {
+            assertThat(tracker.announceOutcome(torrent, peerId("-UT3550-").toBytes(), 7001, LEFT, Event.STARTED))
+                    .isEqualTo(Outcome.refused("unapproved client"));
+            assertThat(tracker.announceOutcome(torrent, binaryClient, 7002, LEFT, Event.STARTED).refusal())
+                    .isEqualTo("unapproved client");
+            assertThat(tracker.scrape(List.of(torrent))).containsExactly(new ScrapeCounts(0, 0, 0));
+        }
+    }
+
+    @Test
+    void onePeerGetsTheSameRaisedIntervalOverHttpAndUdp() throws Exception {
+        byte[] torrent = randomBytes(20);
+        InfoHash hash = InfoHash.of(torrent);
+        PeerId raised = firstPeer(EXPECTED, "-qB4650-", hash, true);
+        PeerId unchanged = firstPeer(EXPECTED, "-qB4650-", hash, false);
+        int increase = EXPECTED.increase(hash, raised);
+
+        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED))
+                .isEqualTo(new Outcome(null, INTERVAL + increase, MIN_INTERVAL + increase));
+        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.NONE))
+                .as("again: the same answer").isEqualTo(new Outcome(null, INTERVAL + increase, MIN_INTERVAL + increase));
+        assertThat(udp.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED))
+                .as("the sidecar decides as the WAR does")
+                .isEqualTo(new Outcome(null, INTERVAL + increase, Outcome.NO_MIN_INTERVAL));
+
+        assertThat(http.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED))
+                .isEqualTo(new Outcome(null, INTERVAL, MIN_INTERVAL));
+        assertThat(udp.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED))
+                .isEqualTo(new Outcome(null, INTERVAL, Outcome.NO_MIN_INTERVAL));
+    }
+}
