@@ -3,6 +3,7 @@ package org.bittern.udp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -61,6 +62,11 @@ final class E2eServers implements AutoCloseable {
 
     /** The packaged WAR at the context root {@code /} on 127.0.0.1:{@code port}, configured by {@code config}. */
     ChildProcess startPayara(int port, Path config) throws IOException {
+        return startPayara(port, config, artifact("e2e.war"));
+    }
+
+    /** As {@link #startPayara(int, Path)}, deploying {@code war} (e.g. the packaged WAR with an operator's jar). */
+    ChildProcess startPayara(int port, Path config, Path war) throws IOException {
         // Payara Micro listens on every interface unless told otherwise; the tests keep to loopback.
         Path preboot = Files.writeString(dir.resolve("payara-preboot.txt"),
                 "set configs.config.server-config.network-config.network-listeners.network-listener"
@@ -71,13 +77,28 @@ final class E2eServers implements AutoCloseable {
         return start("payara", List.of(java, "-Xmx512m", "-jar", artifact("e2e.payaraJar").toString(),
                 "--nohazelcast", "--disablephonehome", "--port", String.valueOf(port),
                 "--prebootcommandfile", preboot.toString(), "--rootdir", payaraRoot.toString(),
-                "--deploy", artifact("e2e.war").toString(), "--contextroot", "/"),
+                "--deploy", war.toString(), "--contextroot", "/"),
                 Map.of("BITTERN_CONFIG", config.toString()));
     }
 
     /** The packaged sidecar jar ({@code java -jar}), configured by {@code config}. */
     ChildProcess startSidecar(Path config) throws IOException {
         return start("sidecar", List.of(java, "-Xmx256m", "-jar", artifact("e2e.sidecarJar").toString()),
+                Map.of("BITTERN_CONFIG", config.toString()));
+    }
+
+    /**
+     * The packaged sidecar with {@code extraJars} on its class path, started the way the README tells operators
+     * to add their own middleware: the jar, its {@code lib/} folder and theirs, then the main class.
+     */
+    ChildProcess startSidecar(Path config, Path... extraJars) throws IOException {
+        Path jar = artifact("e2e.sidecarJar");
+        StringBuilder classPath = new StringBuilder(jar.toString()).append(File.pathSeparator)
+                .append(jar.resolveSibling("lib")).append(File.separator).append('*');
+        for (Path extra : extraJars) {
+            classPath.append(File.pathSeparator).append(extra);
+        }
+        return start("sidecar", List.of(java, "-Xmx256m", "-cp", classPath.toString(), "org.bittern.udp.SidecarMain"),
                 Map.of("BITTERN_CONFIG", config.toString()));
     }
 
