@@ -43,15 +43,16 @@ public final class EpollUdpServer implements UdpTransport {
     static final int SEND_QUEUE_HIGH_WATER = 1 << 20;
 
     private final UdpConfig config;
-    private final Supplier<UdpRequestHandler> handlers;
+    private final Supplier<UdpRequestHandler> handlerFactory;
     private final SidecarMetrics metrics;
     private final List<Channel> channels = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final List<UdpRequestHandler> handlers = new ArrayList<>();
     private EpollEventLoopGroup group;
 
     public EpollUdpServer(UdpConfig config, Supplier<UdpRequestHandler> handlers, SidecarMetrics metrics) {
         this.config = config;
-        this.handlers = handlers;
+        this.handlerFactory = handlers;
         this.metrics = metrics;
     }
 
@@ -105,7 +106,7 @@ public final class EpollUdpServer implements UdpTransport {
                         new FixedRecvByteBufAllocator(Bep15.MAX_REQUEST_LENGTH * DATAGRAMS_PER_READ))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(SEND_QUEUE_HIGH_WATER / 2, SEND_QUEUE_HIGH_WATER))
-                .handler(new DatagramHandler(handlers.get(), metrics));
+                .handler(new DatagramHandler(newHandler(), metrics));
         try {
             return bootstrap.bind(address).sync().channel();
         } catch (InterruptedException e) {
@@ -114,6 +115,12 @@ public final class EpollUdpServer implements UdpTransport {
         } catch (Exception e) {
             throw new IOException("cannot listen on UDP " + address + ": " + e.getMessage(), e);
         }
+    }
+
+    private UdpRequestHandler newHandler() {
+        UdpRequestHandler handler = handlerFactory.get();
+        handlers.add(handler);
+        return handler;
     }
 
     @Override
@@ -128,11 +135,20 @@ public final class EpollUdpServer implements UdpTransport {
     }
 
     /**
-     * Closes the sockets on their event loops, which first finish the batch in hand and flush its answers, then
-     * stops the loops (bounded).
+     * Stops reading, lets the answers still waiting for a remote store go out, then closes the sockets on their
+     * event loops (which first finish the batch in hand and flush its answers) and stops the loops (bounded).
      */
     @Override
     public synchronized void close() {
+        for (Channel channel : channels) {
+            channel.config().setAutoRead(false);
+        }
+        long deadline = System.currentTimeMillis() + JOIN_MILLIS;
+        for (UdpRequestHandler handler : handlers) {
+            while (handler.inFlight() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
         for (Channel channel : channels) {
             channel.close().awaitUninterruptibly(JOIN_MILLIS);
         }

@@ -125,6 +125,10 @@ public final class NioUdpServer implements UdpTransport {
                     in.clear();
                     SocketAddress from = channel.receive(in);
                     busy = true;
+                    if (closing) {
+                        busy = false;
+                        break; // arrived while stopping: left unanswered, like any datagram after the stop
+                    }
                     in.flip();
                     InetSocketAddress client = (InetSocketAddress) from;
                     try {
@@ -165,13 +169,16 @@ public final class NioUdpServer implements UdpTransport {
         }
     }
 
-    /** Stops receiving, lets each worker answer the datagram in hand, and waits for the workers (bounded). */
+    /**
+     * Stops receiving, lets each worker answer the datagram in hand and the answers still waiting for a remote
+     * store go out, then closes the sockets and waits for the workers (all bounded).
+     */
     @Override
     public synchronized void close() {
         closing = true;
         long deadline = System.currentTimeMillis() + JOIN_MILLIS;
         for (Worker worker : workers) {
-            while (worker.busy && System.currentTimeMillis() < deadline) {
+            while ((worker.busy || worker.handler.inFlight() > 0) && System.currentTimeMillis() < deadline) {
                 Thread.onSpinWait();
             }
         }

@@ -201,17 +201,21 @@ public final class UdpRequestHandler {
         }
         inFlight.incrementAndGet();
         started.answer().whenComplete((response, error) -> {
-            inFlight.decrementAndGet();
             Result result = Result.OK;
             ByteBuffer answer;
-            if (error == null) {
-                answer = writer.apply(response, family);
-            } else {
-                answer = ByteBuffer.allocate(Bep15.MAX_ERROR_LENGTH);
-                result = fail(action, unwrap(error), answer, transactionId);
+            try {
+                if (error == null) {
+                    answer = writer.apply(response, family);
+                } else {
+                    answer = ByteBuffer.allocate(Bep15.MAX_ERROR_LENGTH);
+                    result = fail(action, unwrap(error), answer, transactionId);
+                }
+                metrics.request(action, family, result, System.nanoTime() - startNanos);
+                late.send(answer, client);
+            } finally {
+                // Only once the answer is handed to the socket: a stopping transport waits for this count.
+                inFlight.decrementAndGet();
             }
-            metrics.request(action, family, result, System.nanoTime() - startNanos);
-            late.send(answer, client);
             if (error == null) {
                 try {
                     started.postHook().accept(response);
@@ -256,6 +260,11 @@ public final class UdpRequestHandler {
         LOG.log(Level.WARNING, "UDP " + action.label() + " failed", e);
         UdpResponseWriter.error(out, transactionId, UdpErrors.INTERNAL_ERROR);
         return Result.ERROR;
+    }
+
+    /** Requests handed to a remote store whose answers have not gone out yet. Thread-safe. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Sends what this worker asked of a remote store since the last call; transports call it after each batch. */

@@ -68,7 +68,16 @@ public final class Datagrams {
     /** Sends one datagram and waits (bounded by the socket's timeout) for the answer. */
     public static ByteBuffer exchange(DatagramSocket socket, InetSocketAddress to, ByteBuffer request)
             throws IOException {
+        send(socket, to, request);
+        return receive(socket);
+    }
+
+    public static void send(DatagramSocket socket, InetSocketAddress to, ByteBuffer request) throws IOException {
         socket.send(new DatagramPacket(request.array(), request.limit(), to));
+    }
+
+    /** The next datagram, waiting at most the socket's timeout. */
+    public static ByteBuffer receive(DatagramSocket socket) throws IOException {
         byte[] buffer = new byte[Bep15.MAX_RESPONSE_LENGTH];
         DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
         socket.receive(answer);
