@@ -1,0 +1,74 @@
+package org.bittern.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.bittern.config.ConfigException;
+import org.bittern.config.DatabaseConfig;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class ListsConfigTest {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/bittern";
+
+    static Config config(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(map, "test", 100)).build();
+    }
+
+    @Test
+    void offByDefaultWithoutADatabase() {
+        ListsConfig c = ListsConfig.from(config());
+        assertThat(c).isEqualTo(ListsConfig.off());
+        assertThat(c.reconcileInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void allowOrDenyWithoutTheUrlNamesTheMissingKey() {
+        for (String mode : new String[] {"allow", "deny"}) {
+            assertThatThrownBy(() -> ListsConfig.from(config("tracker.lists.mode", mode)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("tracker.db.url: required when tracker.lists.mode is " + mode
+                            + " (the lists live in PostgreSQL)")
+                    .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("tracker.db.url"));
+        }
+    }
+
+    @Test
+    void readsModeDatabaseAndReconcileInterval() {
+        ListsConfig c = ListsConfig.from(config("tracker.lists.mode", "deny", "tracker.db.url", URL,
+                "tracker.db.user", "bittern", "tracker.db.password", "s3cret", "tracker.lists.reconcile-interval",
+                "90s"));
+        assertThat(c.mode()).isEqualTo(ListsMode.DENY);
+        assertThat(c.database()).isEqualTo(new DatabaseConfig(URL, "bittern", "s3cret"));
+        assertThat(c.reconcileInterval()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void badValuesFailWithOneLineNamingTheKey() {
+        assertThatThrownBy(() -> ListsConfig.from(config("tracker.lists.mode", "whitelist")))
+                .hasMessage("tracker.lists.mode: must be off, allow or deny, got 'whitelist'");
+        assertThatThrownBy(() -> ListsConfig.from(config("tracker.lists.mode", "allow", "tracker.db.url", URL,
+                "tracker.lists.reconcile-interval", "0s")))
+                .hasMessageStartingWith("tracker.lists.reconcile-interval: must be at least 1s");
+        // Checked even when the lists are off, like every key: a typo shows at the start.
+        assertThatThrownBy(() -> ListsConfig.from(config("tracker.db.url", "postgres://user:pw@db/x")))
+                .hasMessage("tracker.db.url: must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+    }
+
+    @Test
+    void theDatabaseConfigNeverShowsThePassword() {
+        DatabaseConfig db = new DatabaseConfig("jdbc:postgresql://u:pw@db:5432/x?password=pw2", "u", "pw3");
+        assertThat(db.toString()).doesNotContain("pw").contains("db:5432/x");
+        assertThat(db.connectionProperties()).containsEntry("user", "u").containsEntry("password", "pw3");
+    }
+}
