@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.bittern.db.ListsFollowPostgresTest.hash;
 import static org.bittern.db.ListsFollowPostgresTest.insert;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.bittern.bittorrent.Event;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.Peer;
 import org.bittern.bittorrent.PeerId;
+import org.bittern.config.ConfigFixtures;
 import org.bittern.config.TrackerConfigProducer;
 import org.bittern.lists.ListsMode;
 import org.bittern.lists.TorrentApprovalMiddleware;
@@ -25,9 +24,6 @@ import org.bittern.lists.TorrentListsProducer;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStoreProducer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,34 +37,29 @@ import org.junit.jupiter.api.Test;
 class ApprovalOverPostgresTest {
 
     private static EmbeddedDatabase db;
-    private static Config config;
     private static WeldContainer container;
     private static Tracker tracker;
 
     @BeforeAll
-    static void boot() {
+    static void boot() throws Exception {
         db = EmbeddedDatabase.startMigrated();
         insert(db, hash(1), "allow");
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        resolver.releaseConfig(ConfigProvider.getConfig(loader));
-        config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
+        // The producers read MicroProfile Config while the container starts, so only the start needs the config.
+        container = ConfigFixtures.withConfig(Map.of(
                 "tracker.lists.mode", "allow",
                 "tracker.db.url", db.url(),
                 "tracker.db.user", EmbeddedDatabase.USER,
-                "tracker.db.password", EmbeddedDatabase.PASSWORD), "test", 500)).build();
-        resolver.registerConfig(config, loader);
-        container = new Weld().disableDiscovery()
-                .addBeanClasses(Tracker.class, PostHooks.class, PeerStoreProducer.class, TrackerConfigProducer.class,
-                        TorrentListsProducer.class, TorrentApprovalMiddleware.class)
-                .initialize();
+                "tracker.db.password", EmbeddedDatabase.PASSWORD), () -> new Weld().disableDiscovery()
+                        .addBeanClasses(Tracker.class, PostHooks.class, PeerStoreProducer.class,
+                                TrackerConfigProducer.class, TorrentListsProducer.class,
+                                TorrentApprovalMiddleware.class)
+                        .initialize());
         tracker = container.select(Tracker.class).get();
     }
 
     @AfterAll
     static void shutdown() {
         container.close();
-        ConfigProviderResolver.instance().releaseConfig(config);
         db.close();
     }
 

@@ -2,28 +2,16 @@ package org.bittern.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bittern.config.ConfigFixtures.config;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.bittern.config.ConfigException;
 import org.bittern.config.DatabaseConfig;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 class ListsConfigTest {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/bittern";
-
-    static Config config(String... keyValues) {
-        Map<String, String> map = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(map, "test", 100)).build();
-    }
 
     @Test
     void offByDefaultWithoutADatabase() {
