@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -32,16 +34,20 @@ public final class MetricsListener implements AutoCloseable {
     }
 
     /**
-     * @param ready whether the peer store answers (a cheap check, asked on every probe)
+     * @param ready by name, what must hold for {@code /health/ready}: the peer store, and the middleware's
+     *              {@link org.bittern.health.ReadinessCheck}s (each cheap, asked on every probe)
      * @param live  whether the UDP workers still run
      */
-    public static MetricsListener start(InetSocketAddress address, SidecarMetrics metrics, BooleanSupplier ready,
-            BooleanSupplier live) throws IOException {
+    public static MetricsListener start(InetSocketAddress address, SidecarMetrics metrics,
+            Map<String, BooleanSupplier> ready, BooleanSupplier live) throws IOException {
+        Map<String, BooleanSupplier> liveOnly = Map.of(LIVE_CHECK, live);
+        Map<String, BooleanSupplier> all = new LinkedHashMap<>(liveOnly);
+        all.putAll(ready);
         HttpServer server = HttpServer.create(address, 16);
         server.createContext("/metrics", exchange -> answerMetrics(exchange, metrics));
-        server.createContext("/health/live", exchange -> answerHealth(exchange, LIVE_CHECK, live, null, null));
-        server.createContext("/health/ready", exchange -> answerHealth(exchange, READY_CHECK, ready, null, null));
-        server.createContext("/health", exchange -> answerHealth(exchange, LIVE_CHECK, live, READY_CHECK, ready));
+        server.createContext("/health/live", exchange -> answerHealth(exchange, liveOnly));
+        server.createContext("/health/ready", exchange -> answerHealth(exchange, ready));
+        server.createContext("/health", exchange -> answerHealth(exchange, all));
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "bittern-udp-metrics");
             t.setDaemon(true);
@@ -69,22 +75,21 @@ public final class MetricsListener implements AutoCloseable {
         }
     }
 
-    private static void answerHealth(HttpExchange exchange, String name1, BooleanSupplier check1, String name2,
-            BooleanSupplier check2) throws IOException {
+    private static void answerHealth(HttpExchange exchange, Map<String, BooleanSupplier> checks)
+            throws IOException {
         try (exchange) {
             if (!onlyGet(exchange)) {
                 return;
             }
-            boolean up1 = safely(check1);
-            boolean up2 = check2 == null || safely(check2);
-            boolean up = up1 && up2;
-            StringBuilder json = new StringBuilder("{\"status\":\"").append(status(up)).append("\",\"checks\":[")
-                    .append(check(name1, up1));
-            if (name2 != null) {
-                json.append(',').append(check(name2, up2));
+            boolean up = true;
+            StringBuilder list = new StringBuilder();
+            for (Map.Entry<String, BooleanSupplier> check : checks.entrySet()) {
+                boolean checkUp = safely(check.getValue());
+                up &= checkUp;
+                list.append(list.length() == 0 ? "" : ",").append(check(check.getKey(), checkUp));
             }
-            json.append("]}");
-            send(exchange, up ? 200 : 503, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+            String json = "{\"status\":\"" + status(up) + "\",\"checks\":[" + list + "]}";
+            send(exchange, up ? 200 : 503, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -1,11 +1,16 @@
 package org.bittern.udp;
 
+import jakarta.enterprise.inject.Any;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.bittern.config.TrackerConfig;
+import org.bittern.health.ReadinessCheck;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStore;
@@ -60,8 +65,16 @@ public final class Sidecar implements AutoCloseable {
                     : new NioUdpServer(config, handlers);
             server = udp;
             udp.start();
+            Map<String, BooleanSupplier> ready = new LinkedHashMap<>();
+            ready.put(MetricsListener.READY_CHECK, () -> isStoreReachable(store));
+            // The same beans the WAR's health asks, e.g. whether the jwt middleware holds its JWK set yet.
+            for (ReadinessCheck check : container.select(ReadinessCheck.class, Any.Literal.INSTANCE)) {
+                if (check.enabled()) {
+                    ready.put(check.name(), check::ready);
+                }
+            }
             MetricsListener listener = config.metrics() == null ? null
-                    : MetricsListener.start(config.metrics(), metrics, () -> isStoreReachable(store), udp::isRunning);
+                    : MetricsListener.start(config.metrics(), metrics, ready, udp::isRunning);
             return new Sidecar(container, udp, listener);
         } catch (IOException | RuntimeException e) {
             if (server != null) {

@@ -50,6 +50,18 @@ public final class Datagrams {
         return option;
     }
 
+    /**
+     * {@code pathAndQuery} as BEP 41 URL-data options of at most 255 bytes each (one option's length is one byte),
+     * which the tracker joins again: how a client sends a query longer than one option, such as a JWT.
+     */
+    public static byte[] urlDataOptions(String pathAndQuery) {
+        byte[] out = new byte[0];
+        for (int from = 0; from < pathAndQuery.length(); from += 255) {
+            out = concat(out, urlData(pathAndQuery.substring(from, Math.min(pathAndQuery.length(), from + 255))));
+        }
+        return out;
+    }
+
     public static byte[] concat(byte[]... parts) {
         byte[] out = new byte[0];
         for (byte[] part : parts) {

@@ -39,9 +39,11 @@ final class HttpTracker implements TrackerEndpoint {
     }
 
     @Override
-    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
             throws Exception {
-        Map<String, Object> body = dictionary(announcePath(infoHash, peerId, port, left, event));
+        // A JWT is base64url and dots: nothing in it needs escaping in a query.
+        Map<String, Object> body = dictionary(announcePath(infoHash, peerId, port, left, event)
+                + (jwt == null ? "" : "&jwt=" + jwt));
         if (body.containsKey(FAILURE_REASON)) {
             return Outcome.refused(new String((byte[]) body.get(FAILURE_REASON), StandardCharsets.UTF_8));
         }

@@ -9,14 +9,19 @@ import static org.bittern.udp.e2e.E2eServers.randomBytes;
 import static org.bittern.udp.e2e.E2eServers.returns200;
 import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.PeerId;
+import org.bittern.middleware.jwt.JwksServer;
+import org.bittern.middleware.jwt.JwtFixtures;
 import org.bittern.middleware.intervalvariation.IntervalVariation;
 import org.bittern.middleware.intervalvariation.IntervalVariationConfig;
 import org.bittern.udp.e2e.TrackerEndpoint.Event;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * client-approval and interval-variation end to end (issue 5): one YAML file configures both for the packaged
+ * client-approval, jwt and interval-variation end to end (issue 5): one YAML file configures both for the packaged
  * WAR on a real Payara Micro and for the packaged sidecar jar, each with its own memory store, and both
  * protocols must refuse the same clients and give one peer the same raised interval. Payara starts once for
  * every HTTP middleware check of this class.
@@ -40,6 +45,10 @@ class MiddlewareIT {
     /** What the file's interval-variation section decides, computed without a server. */
     private static final IntervalVariation EXPECTED = IntervalVariation.of(new IntervalVariationConfig(0.5, 60, true));
 
+    /** The issuer's signing key; its JWK set is served by {@link #jwks}, which Payara and the sidecar fetch. */
+    private static final RSAKey KEY = JwtFixtures.rsaKey("e2e");
+
+    private static JwksServer jwks;
     private static E2eServers servers;
     private static HttpTracker http;
     private static UdpTracker udp;
@@ -47,20 +56,26 @@ class MiddlewareIT {
     @BeforeAll
     static void startPayaraAndSidecar() throws Exception {
         servers = new E2eServers("middleware");
+        jwks = new JwksServer(JwtFixtures.jwks(KEY));
         int httpPort = freeTcpPort();
         int udpPort = freeUdpPort();
+        int sidecarHealthPort = freeTcpPort();
         Path config = Files.writeString(servers.dir().resolve("bittern.yaml"), String.join("\n",
                 "tracker:",
                 "  announce-interval: 20m",
                 "  min-announce-interval: 10m",
                 "  udp:",
                 "    listen: \"127.0.0.1:" + udpPort + "\"",
-                "    metrics: \"off\"",
+                "    metrics: \"127.0.0.1:" + sidecarHealthPort + "\"",
                 "    workers: 1",
                 "    private-key: \"e2e-only-connection-id-key-0123456789\"",
                 "  middleware:",
                 "    client-approval:",
                 "      blacklist: [UT3550, \"%FF%FF%FF%FF%FF%FF\"]",
+                "    jwt:",
+                "      issuer: \"" + JwtFixtures.ISSUER + "\"",
+                "      audience: \"" + JwtFixtures.AUDIENCE + "\"",
+                "      jwks-url: \"" + jwks.url() + "\"",
                 "    interval-variation:",
                 "      modify-response-probability: 0.5",
                 "      max-increase-delta: 60",
@@ -71,7 +86,9 @@ class MiddlewareIT {
 
         http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
         udp = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, udpPort));
-        servers.waitFor(sidecar).until(udp::answersConnect);
+        // Ready only once each has fetched the JWK set from the test's server.
+        servers.waitFor(sidecar).until(() -> udp.answersConnect()
+                && returns200("http://127.0.0.1:" + sidecarHealthPort + "/health/ready"));
         servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
                 && scrapeAnswers(http));
     }
@@ -80,6 +97,9 @@ class MiddlewareIT {
     static void stopEverythingWeStarted() throws InterruptedException {
         if (servers != null) {
             servers.close();
+        }
+        if (jwks != null) {
+            jwks.close();
         }
     }
 
@@ -110,18 +130,43 @@ class MiddlewareIT {
         PeerId raised = firstPeer(EXPECTED, "-qB4650-", hash, true);
         PeerId unchanged = firstPeer(EXPECTED, "-qB4650-", hash, false);
         int increase = EXPECTED.increase(hash, raised);
+        String jwt = JwtFixtures.token(KEY, hash);
 
-        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED))
+        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED, jwt))
                 .isEqualTo(new Outcome(null, INTERVAL + increase, MIN_INTERVAL + increase));
-        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.NONE))
+        assertThat(http.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.NONE, jwt))
                 .as("again: the same answer").isEqualTo(new Outcome(null, INTERVAL + increase, MIN_INTERVAL + increase));
-        assertThat(udp.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED))
+        assertThat(udp.announceOutcome(torrent, raised.toBytes(), 7003, LEFT, Event.STARTED, jwt))
                 .as("the sidecar decides as the WAR does")
                 .isEqualTo(new Outcome(null, INTERVAL + increase, Outcome.NO_MIN_INTERVAL));
 
-        assertThat(http.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED))
+        assertThat(http.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED, jwt))
                 .isEqualTo(new Outcome(null, INTERVAL, MIN_INTERVAL));
-        assertThat(udp.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED))
+        assertThat(udp.announceOutcome(torrent, unchanged.toBytes(), 7004, LEFT, Event.STARTED, jwt))
                 .isEqualTo(new Outcome(null, INTERVAL, Outcome.NO_MIN_INTERVAL));
+    }
+
+    @Test
+    void onlyAnnouncesWithATokenForTheirInfoHashAreStoredOverHttpAndUdp() throws Exception {
+        byte[] torrent = randomBytes(20);
+        InfoHash hash = InfoHash.of(torrent);
+        String jwt = JwtFixtures.token(KEY, hash);
+        String forAnother = JwtFixtures.token(KEY, InfoHash.of(randomBytes(20)));
+        String expired = JwtFixtures.token(KEY, hash, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600))));
+
+        int port = 7100;
+        for (TrackerEndpoint tracker : List.of(http, udp)) {
+            assertThat(tracker.announceOutcome(torrent, peerId("-qB4650-" + port).toBytes(), port++, LEFT,
+                    Event.STARTED, jwt).refusal()).isNull();
+            assertThat(tracker.announceOutcome(torrent, peerId("-qB4650-" + port).toBytes(), port++, LEFT,
+                    Event.STARTED)).isEqualTo(Outcome.refused("unapproved request: missing jwt"));
+            for (String bad : List.of(forAnother, expired, jwt.substring(0, jwt.length() - 4))) {
+                assertThat(tracker.announceOutcome(torrent, peerId("-qB4650-" + port).toBytes(), port++, LEFT,
+                        Event.STARTED, bad)).isEqualTo(Outcome.refused("unapproved request: invalid jwt"));
+            }
+        }
+        // Each process has its own memory store: one accepted announce in each, and scrapes need no token.
+        assertThat(http.scrape(List.of(torrent))).containsExactly(new ScrapeCounts(0, 1, 0));
+        assertThat(udp.scrape(List.of(torrent))).containsExactly(new ScrapeCounts(0, 1, 0));
     }
 }

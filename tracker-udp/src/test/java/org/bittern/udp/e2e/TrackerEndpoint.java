@@ -12,7 +12,17 @@ interface TrackerEndpoint {
      * An announce whose answer may be a refusal: the tracker's failure text (BEP 3 {@code failure reason}, BEP 15
      * error packet), or the intervals it gave.
      */
-    Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception;
+    default Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+            throws Exception {
+        return announceOutcome(infoHash, peerId, port, left, event, null);
+    }
+
+    /**
+     * The same with a {@code jwt} request parameter (HTTP query, or BEP 41 URL data over UDP); none when
+     * {@code jwt} is null.
+     */
+    Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
+            throws Exception;
 
     /** Counts per requested hash, in request order. */
     List<ScrapeCounts> scrape(List<byte[]> infoHashes) throws Exception;

@@ -75,10 +75,14 @@ final class UdpTracker implements TrackerEndpoint {
     }
 
     @Override
-    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+    public Outcome announceOutcome(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
             throws IOException {
         try (DatagramSocket socket = open()) {
-            ByteBuffer reply = send(socket, announceRequest(connect(socket), infoHash, peerId, port, left, event));
+            byte[] request = announceRequest(connect(socket), infoHash, peerId, port, left, event);
+            if (jwt != null) {
+                request = withUrlData(request, "/announce?jwt=" + jwt);
+            }
+            ByteBuffer reply = send(socket, request);
             int action = reply.getInt();
             reply.getInt();
             if (action == ERROR) {
@@ -106,6 +110,22 @@ final class UdpTracker implements TrackerEndpoint {
                 .putInt(-1) // num_want: the tracker's default
                 .putShort((short) port)
                 .array();
+    }
+
+    /**
+     * BEP 41: after the 98 bytes, URL-data options (type 2, a length byte, at most 255 bytes each) carrying the
+     * path and query, which the tracker joins; then end of options (type 0).
+     */
+    private static byte[] withUrlData(byte[] announce, String pathAndQuery) {
+        byte[] data = pathAndQuery.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer out = ByteBuffer.allocate(announce.length + data.length + 2 * (data.length / 255 + 1) + 1);
+        out.put(announce);
+        for (int from = 0; from < data.length; from += 255) {
+            int length = Math.min(255, data.length - from);
+            out.put((byte) 2).put((byte) length).put(data, from, length);
+        }
+        out.put((byte) 0);
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     @Override
