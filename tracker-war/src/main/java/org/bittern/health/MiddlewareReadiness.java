@@ -24,8 +24,14 @@ public class MiddlewareReadiness implements HealthCheck {
     @Any
     Instance<ReadinessCheck> checks;
 
+    @Inject
+    ApplicationStarted application;
+
     @Override
     public HealthCheckResponse call() {
+        if (!application.isStarted()) {
+            return HealthChecks.starting(NAME);
+        }
         return answer(checks);
     }
 

@@ -24,8 +24,14 @@ public class TrackerHealth implements HealthCheck {
     @Inject
     PeerStore store;
 
+    @Inject
+    ApplicationStarted application;
+
     @Override
     public HealthCheckResponse call() {
+        if (!application.isStarted()) {
+            return HealthChecks.starting(NAME);
+        }
         // Built directly rather than through HealthCheckResponse.named(): same JSON, without looking up the
         // runtime's builder provider, so the check also runs outside the server (tests).
         try {

@@ -27,7 +27,21 @@ class TrackerHealthTest {
     private static HealthCheckResponse check(PeerStore store) {
         TrackerHealth health = new TrackerHealth();
         health.store = store;
+        health.application = new ApplicationStarted();
+        health.application.markStarted();
         return health.call();
+    }
+
+    @Test
+    void notReadyAndNotTouchingTheStoreUntilTheApplicationHasStarted() {
+        TrackerHealth health = new TrackerHealth();
+        health.store = new StatsRefusingStore(null); // any call on it would fail the test
+        health.application = new ApplicationStarted();
+
+        HealthCheckResponse response = health.call();
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(response.getData()).contains(java.util.Map.of("state", "starting"));
     }
 
     @Test
