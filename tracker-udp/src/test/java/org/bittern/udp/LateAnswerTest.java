@@ -20,8 +20,6 @@ import org.bittern.store.StoreStats;
 import org.bittern.store.StoreUnavailableException;
 import org.bittern.store.memory.MemoryPeerStore;
 import org.bittern.store.redis.RedisPeerStore;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,13 +40,13 @@ class LateAnswerTest {
     };
     final ByteBuffer out = ByteBuffer.allocate(Bep15.MAX_RESPONSE_LENGTH);
 
-    static WeldContainer container;
+    static PostHooksContainer container;
     static PostHooks postHooks;
 
     @BeforeAll
     static void boot() {
-        container = new Weld().disableDiscovery().addBeanClasses(PostHooks.class).initialize();
-        postHooks = container.select(PostHooks.class).get();
+        container = new PostHooksContainer();
+        postHooks = container.postHooks();
     }
 
     @AfterAll

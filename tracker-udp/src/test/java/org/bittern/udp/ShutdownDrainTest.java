@@ -26,8 +26,6 @@ import org.bittern.store.PeerStore;
 import org.bittern.store.StoreFixtures;
 import org.bittern.store.StoreStats;
 import org.bittern.store.memory.MemoryPeerStore;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,13 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * socket closes. The store here answers 300 ms late, as a slow Redis would.
  */
 class ShutdownDrainTest {
-    static WeldContainer container;
+    static PostHooksContainer container;
     static PostHooks postHooks;
 
     @BeforeAll
     static void boot() {
-        container = new Weld().disableDiscovery().addBeanClasses(PostHooks.class).initialize();
-        postHooks = container.select(PostHooks.class).get();
+        container = new PostHooksContainer();
+        postHooks = container.postHooks();
     }
 
     @AfterAll
