@@ -20,6 +20,10 @@ import org.bittern.bittorrent.SwarmStats;
  *   <li>Sampling: a seeder gets leechers; a leecher gets seeders first, then leechers; random order;
  *       never the announcer itself; own family first, then (if the request allows both families) the
  *       other family, up to {@code numWant} in all.</li>
+ *   <li>Subnet preference ({@link org.bittern.bittorrent.AnnounceRequest#subnetPreference()}, when its prefix
+ *       length for the announcer's family is not 0): the own-family sample starts with peers of the announcer's
+ *       subnet, by the same role rules (a leecher gets that subnet's seeders, then its leechers), then the rest
+ *       of the family by those rules; found without walking the whole swarm.</li>
  *   <li>A peer not seen for the peer lifetime is gone after the next {@link #collectGarbage()}.</li>
  * </ul>
  */

@@ -39,6 +39,7 @@ import org.bittern.bittorrent.Event;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.Peer;
 import org.bittern.bittorrent.PeerList;
+import org.bittern.bittorrent.SubnetPreference;
 import org.bittern.bittorrent.SwarmStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -784,5 +785,256 @@ public abstract class PeerStoreContract {
             }
         }
         assertThat(scrape(torrent).downloaded()).isEqualTo(downloads);
+    }
+
+    // ---- subnet preference (issue 5): own subnet first, found without walking the swarm ----
+
+    private static final SubnetPreference PREFER_24_64 = new SubnetPreference(24, 64);
+    private static final int SUBNETS = 5;
+    private static final int SEEDERS_EACH = 6;
+    private static final int LEECHERS_EACH = 10;
+
+    /** 10.0.{subnet}.{host}: one /24 per subnet number. */
+    private static Peer v4(int subnet, int host) {
+        return Peer.of(peerId(1_000_000 + subnet * 1000 + host), new byte[] {10, 0, (byte) subnet, (byte) host},
+                StoreFixtures.BASE_PORT);
+    }
+
+    /** 2001:db8:0:{subnet}::{host}: one /64 per subnet number. */
+    private static Peer v6(int subnet, int host) {
+        byte[] a = StoreFixtures.ipv6Address(0);
+        a[6] = (byte) (subnet >>> 8);
+        a[7] = (byte) subnet;
+        a[14] = (byte) (host >>> 8);
+        a[15] = (byte) host;
+        return Peer.of(peerId(2_000_000 + subnet * 1000 + host), a, StoreFixtures.BASE_PORT);
+    }
+
+    private interface PeerMaker {
+        Peer peer(int subnet, int host);
+    }
+
+    /**
+     * {@value #SUBNETS} subnets of {@value #SEEDERS_EACH} seeders (hosts 1..) and {@value #LEECHERS_EACH}
+     * leechers (hosts 101..), announced round-robin across subnets so no subnet sits in one block of the swarm.
+     */
+    private void subnetSwarm(PeerMaker maker) {
+        for (int host = 0; host < Math.max(SEEDERS_EACH, LEECHERS_EACH); host++) {
+            for (int subnet = 0; subnet < SUBNETS; subnet++) {
+                if (host < SEEDERS_EACH) {
+                    announce(seeder(torrent, maker.peer(subnet, 1 + host)).withSubnetPreference(PREFER_24_64));
+                }
+                if (host < LEECHERS_EACH) {
+                    announce(leecher(torrent, maker.peer(subnet, 101 + host)).withSubnetPreference(PREFER_24_64));
+                }
+            }
+        }
+    }
+
+    private static List<Peer> hosts(PeerMaker maker, int subnet, int firstHost, int count) {
+        List<Peer> peers = new ArrayList<>();
+        for (int h = firstHost; h < firstHost + count; h++) {
+            peers.add(maker.peer(subnet, h));
+        }
+        return peers;
+    }
+
+    private static List<Peer> otherSubnets(PeerMaker maker, int own, int firstHost, int count) {
+        List<Peer> peers = new ArrayList<>();
+        for (int subnet = 0; subnet < SUBNETS; subnet++) {
+            if (subnet != own) {
+                peers.addAll(hosts(maker, subnet, firstHost, count));
+            }
+        }
+        return peers;
+    }
+
+    @Test
+    void aLeecherGetsItsOwnSlash24SeedersThenLeechersThenOtherSeeders() {
+        subnetSwarm(PeerStoreContract::v4);
+        AnnounceRequest request = leecher(torrent, v4(2, 200)).withSubnetPreference(PREFER_24_64);
+
+        List<Peer> got = peers(store.announce(request, 30).peers4());
+
+        assertThat(got).hasSize(30).doesNotHaveDuplicates().doesNotContain(v4(2, 200));
+        assertThat(got.subList(0, 6)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 2, 1, 6));
+        assertThat(got.subList(6, 16)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 2, 101, 10));
+        assertThat(got.subList(16, 30)).isSubsetOf(otherSubnets(PeerStoreContract::v4, 2, 1, SEEDERS_EACH));
+    }
+
+    @Test
+    void aSeederGetsItsOwnSubnetsLeechersThenOtherLeechersOnly() {
+        subnetSwarm(PeerStoreContract::v4);
+        AnnounceRequest request = seeder(torrent, v4(3, 3)).withSubnetPreference(PREFER_24_64);
+
+        List<Peer> got = peers(store.announce(request, 25).peers4());
+
+        assertThat(got).hasSize(25).doesNotHaveDuplicates();
+        assertThat(got.subList(0, 10)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 3, 101, 10));
+        assertThat(got.subList(10, 25)).isSubsetOf(otherSubnets(PeerStoreContract::v4, 3, 101, LEECHERS_EACH));
+    }
+
+    @Test
+    void anIpv6LeecherGetsItsOwnSlash64FirstThenTheRestThenIpv4() {
+        subnetSwarm(PeerStoreContract::v6);
+        announce(leecher(torrent, v4(1, 1)));
+        announce(seeder(torrent, v4(2, 2)));
+        AnnounceRequest request = bothFamilies(leecher(torrent, v6(4, 150)), true).withSubnetPreference(PREFER_24_64);
+
+        AnnounceResult result = store.announce(request, ALL);
+
+        List<Peer> got = peers(result.peers6());
+        assertThat(got).hasSize(SUBNETS * (SEEDERS_EACH + LEECHERS_EACH)).doesNotHaveDuplicates();
+        assertThat(got.subList(0, 6)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v6, 4, 1, 6));
+        assertThat(got.subList(6, 16)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v6, 4, 101, 10));
+        assertThat(got.subList(16, 40)).containsExactlyInAnyOrderElementsOf(otherSubnets(PeerStoreContract::v6, 4, 1, 6));
+        assertThat(got.subList(40, 80)).containsExactlyInAnyOrderElementsOf(otherSubnets(PeerStoreContract::v6, 4, 101, 10));
+        assertThat(peers(result.peers4())).containsExactly(v4(2, 2), v4(1, 1));
+    }
+
+    @Test
+    void aSubnetLargerThanNumWantFillsTheWholeSampleAtRandom() {
+        subnetSwarm(PeerStoreContract::v4);
+        AnnounceRequest request = leecher(torrent, v4(1, 250)).withSubnetPreference(PREFER_24_64);
+        Set<Peer> seen = new HashSet<>();
+
+        for (int i = 0; i < 40; i++) {
+            List<Peer> four = peers(store.announce(request, 4).peers4());
+            assertThat(four).hasSize(4).doesNotHaveDuplicates().isSubsetOf(hosts(PeerStoreContract::v4, 1, 1, 6));
+            seen.addAll(four);
+        }
+        List<Peer> eight = peers(store.announce(request, 8).peers4());
+
+        assertThat(seen).as("different announces get different seeders").hasSizeGreaterThan(4);
+        assertThat(eight.subList(0, 6)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 1, 1, 6));
+        assertThat(eight.subList(6, 8)).isSubsetOf(hosts(PeerStoreContract::v4, 1, 101, 10));
+    }
+
+    @Test
+    void prefixesOffTheByteBoundaryGroupByTheirBits() {
+        // 10.0.4.0/22 is 10.0.4.x to 10.0.7.x.
+        for (int subnet = 2; subnet <= 9; subnet++) {
+            announce(seeder(torrent, v4(subnet, 1)).withSubnetPreference(new SubnetPreference(22, 0)));
+        }
+        AnnounceRequest request = leecher(torrent, v4(5, 9)).withSubnetPreference(new SubnetPreference(22, 0));
+
+        List<Peer> got = peers(store.announce(request, ALL).peers4());
+
+        assertThat(got.subList(0, 4)).containsExactlyInAnyOrder(v4(4, 1), v4(5, 1), v4(6, 1), v4(7, 1));
+        assertThat(got.subList(4, 8)).containsExactlyInAnyOrder(v4(2, 1), v4(3, 1), v4(8, 1), v4(9, 1));
+    }
+
+    @Test
+    void withoutAPrefixForItsFamilyAPeerGetsThePlainSample() {
+        subnetSwarm(PeerStoreContract::v6);
+        AnnounceRequest request = leecher(torrent, v6(2, 200)).withSubnetPreference(new SubnetPreference(24, 0));
+
+        List<Peer> got = peers(store.announce(request, ALL).peers6());
+
+        assertThat(got).hasSize(80);
+        assertThat(got.subList(0, 30)).as("seeders first, from every subnet")
+                .containsExactlyInAnyOrderElementsOf(otherSubnets(PeerStoreContract::v6, -1, 1, 6));
+    }
+
+    @Test
+    void theOwnSubnetFollowsStopsRoleChangesAndExpiry() {
+        subnetSwarm(PeerStoreContract::v4);
+        AnnounceRequest me = leecher(torrent, v4(0, 222)).withSubnetPreference(PREFER_24_64);
+        announce(stopped(torrent, v4(0, 1), 0).withSubnetPreference(PREFER_24_64));
+        announce(seeder(torrent, v4(0, 101)).withSubnetPreference(PREFER_24_64));
+        announce(leecher(torrent, v4(0, 2)).withSubnetPreference(PREFER_24_64));
+
+        List<Peer> got = peers(store.announce(me, 16).peers4());
+
+        List<Peer> ownSeeders = new ArrayList<>(hosts(PeerStoreContract::v4, 0, 3, 4));
+        ownSeeders.add(v4(0, 101));
+        assertThat(got.subList(0, 5)).containsExactlyInAnyOrderElementsOf(ownSeeders);
+        assertThat(got.subList(5, 15)).contains(v4(0, 2)).doesNotContain(v4(0, 101))
+                .isSubsetOf(hosts(PeerStoreContract::v4, 0, 2, 120));
+        assertThat(got).doesNotContain(v4(0, 1));
+
+        // Everyone but one own-subnet seeder and one stranger falls silent for the peer lifetime.
+        clock.advance(LIFETIME.minusMinutes(1));
+        announce(seeder(torrent, v4(0, 4)).withSubnetPreference(PREFER_24_64));
+        announce(seeder(torrent, v4(3, 4)).withSubnetPreference(PREFER_24_64));
+        clock.advance(Duration.ofMinutes(2));
+        store.collectGarbage();
+
+        assertThat(peers(store.announce(me, ALL).peers4())).containsExactly(v4(0, 4), v4(3, 4));
+    }
+
+    @Test
+    void theAsynchronousAnnounceKeepsTheSubnetPreference() throws Exception {
+        subnetSwarm(PeerStoreContract::v4);
+        AnnounceRequest request = leecher(torrent, v4(4, 77)).withSubnetPreference(PREFER_24_64);
+
+        var pending = store.announceAsync(request, 16).toCompletableFuture();
+        store.flush();
+        List<Peer> got = peers(pending.get(5, TimeUnit.SECONDS).peers4());
+
+        assertThat(got.subList(0, 6)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 4, 1, 6));
+        assertThat(got.subList(6, 16)).containsExactlyInAnyOrderElementsOf(hosts(PeerStoreContract::v4, 4, 101, 10));
+    }
+
+    /**
+     * Random announces with the preference against a model: every live peer of the requester's family that the
+     * role rules allow is returned once, ranked own-subnet seeders, own-subnet leechers, other seeders, other
+     * leechers (a seeder's list holds leechers only).
+     */
+    @Test
+    void randomAnnouncesWithThePreferenceKeepOwnSubnetFirst() {
+        Random random = new Random(20250105);
+        List<Peer> pool = new ArrayList<>();
+        for (int subnet = 0; subnet < 4; subnet++) {
+            pool.addAll(hosts(PeerStoreContract::v4, subnet, 1, 12));
+            pool.addAll(hosts(PeerStoreContract::v6, subnet, 1, 12));
+        }
+        Map<Peer, Boolean> seederByPeer = new HashMap<>();
+        Map<Peer, Instant> lastSeen = new HashMap<>();
+
+        for (int op = 0; op < 1_500; op++) {
+            if (op % 60 == 59) {
+                clock.advance(Duration.ofMinutes(9));
+                Instant oldestKept = clock.instant().minus(LIFETIME);
+                lastSeen.entrySet().removeIf(e -> e.getValue().isBefore(oldestKept));
+                seederByPeer.keySet().retainAll(lastSeen.keySet());
+                store.collectGarbage();
+            }
+            Peer peer = pool.get(random.nextInt(pool.size()));
+            Event event = Event.values()[random.nextInt(Event.values().length)];
+            long left = random.nextInt(3) == 0 ? 0 : StoreFixtures.LEFT;
+            if (event == Event.STOPPED) {
+                seederByPeer.remove(peer);
+                lastSeen.remove(peer);
+            } else {
+                seederByPeer.put(peer, left == 0 || event == Event.COMPLETED);
+                lastSeen.put(peer, clock.instant());
+            }
+
+            AnnounceResult result = store.announce(
+                    request(torrent, peer, event, left, false).withSubnetPreference(PREFER_24_64), ALL);
+
+            if (event == Event.STOPPED) {
+                continue;
+            }
+            String at = "op " + op + ": " + event + " left=" + left + " " + peer;
+            boolean requesterIsSeeder = seederByPeer.get(peer);
+            Set<Peer> expected = seederByPeer.entrySet().stream()
+                    .filter(e -> e.getKey().family() == peer.family() && !e.getKey().equals(peer))
+                    .filter(e -> !requesterIsSeeder || !e.getValue())
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            List<Peer> got = peers(peer.family() == AddressFamily.IPV4 ? result.peers4() : result.peers6());
+            assertThat(got).as(at).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+            List<Integer> ranks = got.stream().map(p -> rank(peer, p, seederByPeer.get(p))).toList();
+            assertThat(ranks).as(at + " ranks").isSorted();
+        }
+    }
+
+    private static int rank(Peer requester, Peer p, boolean seeder) {
+        int prefix = PREFER_24_64.prefixLength(p.family());
+        boolean near = SubnetPreference.sameSubnet(requester.address(), 0, p.address(), 0,
+                p.family().addressLength(), prefix);
+        return (near ? 0 : 2) + (seeder ? 0 : 1);
     }
 }

@@ -6,6 +6,7 @@ import org.bittern.bittorrent.AddressFamily;
 import org.bittern.bittorrent.Peer;
 import org.bittern.bittorrent.PeerId;
 import org.bittern.bittorrent.PeerList;
+import org.bittern.bittorrent.SubnetPreference;
 
 /**
  * The peers of one swarm in one address family, as fixed-width records in one {@code byte[]}:
@@ -93,6 +94,12 @@ final class PeerTable {
             }
         }
         return -1;
+    }
+
+    /** A copy of record {@code r}, last-seen included. */
+    byte[] record(int r) {
+        int recordLength = recordLength(family);
+        return Arrays.copyOfRange(records, r * recordLength, (r + 1) * recordLength);
     }
 
     /** Adds a peer not yet in the table; returns its record number. */
@@ -197,6 +204,42 @@ final class PeerTable {
     int candidates(boolean requesterIsSeeder, int self) {
         int from = requesterIsSeeder ? seeders : 0;
         return count - from - (self >= from && self < count ? 1 : 0);
+    }
+
+    /**
+     * {@link #sampleInto} over the peers outside the {@code prefix}-bit subnet of the key {@code subnetOf} (whose
+     * peers the caller took from their {@link SubnetGroups} group already). Walks past at most that subnet's
+     * peers besides the ones it returns, since it is only asked for more once the subnet's group ran out.
+     */
+    int sampleOutside(PeerList out, boolean requesterIsSeeder, int want, byte[] subnetOf, int prefix) {
+        int added = requesterIsSeeder ? 0 : walkOutside(out, 0, seeders, want, subnetOf, prefix);
+        return added + walkOutside(out, seeders, count, want - added, subnetOf, prefix);
+    }
+
+    // A copy of walk rather than a flag in it: the plain announce path stays exactly as it was.
+    private int walkOutside(PeerList out, int from, int to, int want, byte[] subnetOf, int prefix) {
+        int n = to - from;
+        if (n <= 0 || want <= 0) {
+            return 0;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int stride = RandomWalk.stride(n, random);
+        int recordLength = recordLength(family);
+        int addressLength = family.addressLength();
+        int added = 0;
+        for (int step = 0, pos = random.nextInt(n); step < n && added < want; step++) {
+            int at = (from + pos) * recordLength;
+            // The announcer is in its own subnet, so this also skips it.
+            if (!SubnetPreference.sameSubnet(records, at + PeerId.LENGTH, subnetOf, PeerId.LENGTH, addressLength, prefix)) {
+                out.addEntry(records, at);
+                added++;
+            }
+            pos += stride;
+            if (pos >= n) {
+                pos -= n;
+            }
+        }
+        return added;
     }
 
     private int walk(PeerList out, int from, int to, int want, int self) {

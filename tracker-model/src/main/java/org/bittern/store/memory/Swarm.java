@@ -13,6 +13,9 @@ import org.bittern.store.AnnounceResult;
 final class Swarm {
     private PeerTable ipv4;
     private PeerTable ipv6;
+    /** Per-subnet groups of each table, only once an announce asked for the subnet preference. */
+    private SubnetGroups groups4;
+    private SubnetGroups groups6;
     private long downloaded;
     private int lastAnnounce;
 
@@ -50,8 +53,13 @@ final class Swarm {
                 int r = own.find(record);
                 if (r >= 0) {
                     own.remove(r);
+                    SubnetGroups groups = groups(family);
+                    if (groups != null) {
+                        groups.remove(record);
+                    }
                     if (own.count() == 0) {
                         setTable(family, null);
+                        setGroups(family, null);
                     }
                 }
             }
@@ -77,6 +85,15 @@ final class Swarm {
             self = own.setSeeder(self, seeder);
             own.touch(self, now);
         }
+        // Groups, once made, follow every announce (with or without the preference) so they stay complete.
+        int prefix = request.subnetPreference().prefixLength(family);
+        SubnetGroups groups = groups(family);
+        if (prefix != 0 && (groups == null || groups.prefix() != prefix)) {
+            groups = SubnetGroups.build(own, prefix);
+            setGroups(family, groups);
+        } else if (groups != null) {
+            groups.record(record, seeder, now);
+        }
 
         // Own family first; the other family (BEP 7 peers6 / IPv4 for an IPv6 client) only fills the rest.
         AddressFamily otherFamily = other(family);
@@ -84,7 +101,16 @@ final class Swarm {
         int ownTake = Math.min(want, own.candidates(seeder, self));
         int otherTake = other == null ? 0 : Math.min(want - ownTake, other.candidates(seeder, -1));
         PeerList ownPeers = new PeerList(family, ownTake);
-        own.sampleInto(ownPeers, seeder, ownTake, self);
+        if (prefix == 0) {
+            own.sampleInto(ownPeers, seeder, ownTake, self);
+        } else if (ownTake > 0) {
+            // Own subnet first (its seeders first for a leecher), then the rest of the family likewise.
+            PeerTable near = groups.group(record);
+            int nearSelf = near.find(record);
+            int nearTake = Math.min(ownTake, near.candidates(seeder, nearSelf));
+            near.sampleInto(ownPeers, seeder, nearTake, nearSelf);
+            own.sampleOutside(ownPeers, seeder, ownTake - nearTake, record, prefix);
+        }
         PeerList otherPeers = new PeerList(otherFamily, otherTake);
         if (otherTake > 0) {
             other.sampleInto(otherPeers, seeder, otherTake, -1);
@@ -96,11 +122,31 @@ final class Swarm {
 
     /** Drops peers last seen before {@code oldestKept} and releases tables left empty. */
     void expire(int oldestKept) {
+        if (groups4 != null) {
+            groups4.expire(oldestKept);
+        }
+        if (groups6 != null) {
+            groups6.expire(oldestKept);
+        }
         if (ipv4 != null && ipv4.expire(oldestKept) > 0 && ipv4.count() == 0) {
             ipv4 = null;
+            groups4 = null;
         }
         if (ipv6 != null && ipv6.expire(oldestKept) > 0 && ipv6.count() == 0) {
             ipv6 = null;
+            groups6 = null;
+        }
+    }
+
+    private SubnetGroups groups(AddressFamily family) {
+        return family == AddressFamily.IPV4 ? groups4 : groups6;
+    }
+
+    private void setGroups(AddressFamily family, SubnetGroups groups) {
+        if (family == AddressFamily.IPV4) {
+            groups4 = groups;
+        } else {
+            groups6 = groups;
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.Peer;
 import org.bittern.bittorrent.PeerId;
 import org.bittern.bittorrent.PeerList;
+import org.bittern.bittorrent.SubnetPreference;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
 import org.bittern.store.PeerStore;
@@ -59,6 +61,11 @@ import org.bittern.store.StoreUnavailableException;
  * {@link #collectGarbage()} the store keeps an index ZSET {@code <prefix>swarms} of info_hashes scored by
  * last announce; it is written in the same pipeline as the script (no extra round trip) and trimmed by the
  * collector. In Redis Cluster that one key lives on one node; only stats and the collector read it.
+ *
+ * <p>Subnet preference: an announce that carries one ({@link AnnounceRequest#subnetPreference()}) also keeps
+ * the announcer in two ZSETs of its subnet (seeders, leechers; {@link SwarmKeys#forSubnet}) under the swarm's
+ * hash tag, and samples them before the family sets. Only announces with the preference maintain them, so
+ * every node of a deployment needs the same {@code tracker.middleware.subnet-preference} section.
  *
  * <p>Failures: a short command timeout, fail-fast while disconnected and a bounded request queue, so a
  * Redis outage turns into {@link StoreUnavailableException} within about {@link #COMMAND_TIMEOUT} and never
@@ -188,7 +195,16 @@ public final class RedisPeerStore implements PeerStore {
             this.now = clock.millis();
             this.infoHash = request.infoHash();
             boolean seeder = request.isSeeder() || event == Event.COMPLETED;
-            this.swarmKeys = keys.forAnnounce(infoHash, own);
+            int prefix = request.subnetPreference().prefixLength(own);
+            byte[][] familyKeys = keys.forAnnounce(infoHash, own);
+            if (prefix == 0) {
+                this.swarmKeys = familyKeys;
+            } else {
+                byte[][] subnetKeys = keys.forSubnet(infoHash, own, prefix, SubnetPreference.subnetBytes(peer.address(), prefix));
+                this.swarmKeys = Arrays.copyOf(familyKeys, familyKeys.length + 2);
+                this.swarmKeys[familyKeys.length] = subnetKeys[0];
+                this.swarmKeys[familyKeys.length + 1] = subnetKeys[1];
+            }
             this.args = new byte[][] {
                 entry(peer),
                 number(now),

@@ -67,6 +67,33 @@ final class SwarmKeys {
         };
     }
 
+    /**
+     * The subnet preference's two extra keys (seeders, leechers) of the announcer's subnet within its swarm and
+     * family: {@code <prefix>{<info_hash hex>}:s4/24/0a0001} names the IPv4 /24 10.0.1.0 (the subnet's first
+     * {@code ceil(prefix / 8)} address bytes, masked, in hex). The prefix length is part of the name, so a changed
+     * configuration starts fresh sets instead of mixing groupings.
+     */
+    byte[][] forSubnet(InfoHash infoHash, AddressFamily family, int prefixLength, byte[] subnet) {
+        char f = family == AddressFamily.IPV4 ? '4' : '6';
+        StringBuilder tail = new StringBuilder(8 + 2 * subnet.length).append(f).append('/').append(prefixLength).append('/');
+        for (byte b : subnet) {
+            tail.append((char) HEX[(b >>> 4) & 0xf]).append((char) HEX[b & 0xf]);
+        }
+        byte[] base = key(infoHash, DOWNLOADED); // <prefix>{hex}:d
+        int stem = base.length - 1;
+        return new byte[][] {subnetKey(base, stem, 's', tail), subnetKey(base, stem, 'l', tail)};
+    }
+
+    private static byte[] subnetKey(byte[] base, int stem, char role, CharSequence tail) {
+        byte[] key = new byte[stem + 1 + tail.length()];
+        System.arraycopy(base, 0, key, 0, stem);
+        key[stem] = (byte) role;
+        for (int i = 0; i < tail.length(); i++) {
+            key[stem + 1 + i] = (byte) tail.charAt(i);
+        }
+        return key;
+    }
+
     private byte[] key(InfoHash infoHash, int suffix) {
         byte[] tail = SUFFIXES[suffix];
         byte[] key = new byte[prefix.length + HEX_LENGTH + tail.length];

@@ -8,14 +8,22 @@
 -- ARGV[4] 'n' none/started, 'c' completed, 's' stopped   ARGV[5] '1' the announcer is a seeder
 -- ARGV[6] numWant   ARGV[7] '1' the other family may be returned too
 -- ARGV[8] TTL (ms) of the peer sets   ARGV[9] TTL (ms) of the downloaded counter   ARGV[10] random seed
+-- With the subnet preference only: KEYS[6] own-subnet seeders   KEYS[7] own-subnet leechers (own family), the
+-- same members as the family sets, kept alongside them, so own-subnet peers are found without a scan.
 --
 -- Returns { complete, incomplete, n_own, own-family entries..., other-family entries... }.
--- Seeders come before leechers within each family.
+-- Seeders come before leechers within each family; with the subnet preference the own-subnet peers (seeders
+-- first for a leecher) come before the rest of the own family.
 
 local member = ARGV[1]
 local stale = '(' .. ARGV[3]
-for i = 1, 4 do
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', stale)
+local near_s, near_l = KEYS[6], KEYS[7]
+local sets = { KEYS[1], KEYS[2], KEYS[3], KEYS[4] }
+if near_s then
+  sets[5], sets[6] = near_s, near_l
+end
+for i = 1, #sets do
+  redis.call('ZREMRANGEBYSCORE', sets[i], '-inf', stale)
 end
 
 local event = ARGV[4]
@@ -25,6 +33,10 @@ local own_s, own_l = KEYS[1], KEYS[2]
 if event == 's' then
   redis.call('ZREM', own_s, member)
   redis.call('ZREM', own_l, member)
+  if near_s then
+    redis.call('ZREM', near_s, member)
+    redis.call('ZREM', near_l, member)
+  end
 else
   if seeder then
     -- 'completed' counts once: a peer already stored as a seeder is not a new download.
@@ -40,12 +52,23 @@ else
   -- Abandoned swarms vanish by TTL, so no sweep ever needs KEYS/SCAN.
   redis.call('PEXPIRE', own_s, ARGV[8])
   redis.call('PEXPIRE', own_l, ARGV[8])
+  if near_s then
+    -- Subnet sets are only cleaned by announces from their subnet; their TTL bounds what that leaves behind.
+    local add, drop = near_l, near_s
+    if seeder then
+      add, drop = near_s, near_l
+    end
+    redis.call('ZADD', add, ARGV[2], member)
+    redis.call('ZREM', drop, member)
+    redis.call('PEXPIRE', near_s, ARGV[8])
+    redis.call('PEXPIRE', near_l, ARGV[8])
+  end
 end
 redis.call('PEXPIRE', KEYS[5], ARGV[9])
 
 local sizes = {}
-for i = 1, 4 do
-  sizes[KEYS[i]] = redis.call('ZCARD', KEYS[i])
+for i = 1, #sets do
+  sizes[sets[i]] = redis.call('ZCARD', sets[i])
 end
 local complete = sizes[KEYS[1]] + sizes[KEYS[3]]
 local incomplete = sizes[KEYS[2]] + sizes[KEYS[4]]
@@ -64,17 +87,21 @@ math.randomseed(tonumber(ARGV[10]))
 -- them) at a random rank, wrapping around, shuffled: every member is equally likely to be in it, and it costs
 -- O(log n + count). ZRANDMEMBER cost 36 us per call in a profile here, as Redis copies the whole set into a
 -- temporary dict whenever count * 3 > size.
+-- With the subnet preference, the own-subnet peers already taken are in `taken` (`n_taken` of them) and are
+-- skipped in the family sets; the window grows by as many, so skipping them never shortens the sample.
+local taken, n_taken, collect = nil, 0, false
 local function pick(key, count)
   local size = sizes[key]
   if count <= 0 or size == 0 then
     return 0
   end
   local got
-  if size <= count + 1 then
+  local window = count + n_taken
+  if size <= window + 1 then
     got = redis.call('ZRANGE', key, 0, -1)
   else
     local first = math.random(size) - 1
-    local last = first + count
+    local last = first + window
     got = redis.call('ZRANGE', key, first, last)
     if last >= size then
       local wrapped = redis.call('ZRANGE', key, 0, last - size)
@@ -92,10 +119,17 @@ local function pick(key, count)
     if added >= count then
       break
     end
-    if got[i] ~= member then
-      out[#out + 1] = got[i]
+    local m = got[i]
+    if m ~= member and not (taken and taken[m]) then
+      out[#out + 1] = m
       added = added + 1
     end
+  end
+  if collect then
+    for i = #out - added + 1, #out do
+      taken[out[i]] = true
+    end
+    n_taken = n_taken + added
   end
   return added
 end
@@ -109,7 +143,14 @@ local function sample(s, l, count)
   return added + pick(l, count - added)
 end
 
-local own = sample(own_s, own_l, want)
+local own = 0
+if near_s then
+  taken, collect = {}, true
+  own = sample(near_s, near_l, want)
+  collect = false
+end
+own = own + sample(own_s, own_l, want - own)
+taken, n_taken = nil, 0
 out[3] = own
 if ARGV[7] == '1' then
   sample(KEYS[3], KEYS[4], want - own)

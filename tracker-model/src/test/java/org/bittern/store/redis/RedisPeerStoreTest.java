@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.SubnetPreference;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.MutableClock;
 import org.bittern.store.PeerStore;
@@ -130,6 +131,30 @@ class RedisPeerStoreTest extends PeerStoreContract {
         assertThat(keys).containsExactlyInAnyOrder(
                 prefix + tag + ":s4", prefix + tag + ":l4", prefix + tag + ":s6", prefix + tag + ":l6",
                 prefix + tag + ":d", prefix + "swarms");
+        for (String key : keys) {
+            if (!key.equals(prefix + "swarms")) {
+                assertThat(adminConnection.sync().pttl(key)).as("TTL of %s", key).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void subnetSetsAreNamedByPrefixAndSubnetUnderTheSwarmsHashTag() {
+        InfoHash torrent = infoHash(5);
+        SubnetPreference preference = new SubnetPreference(22, 64);
+        store.announce(leecher(torrent, ipv4Peer(0x0105)).withSubnetPreference(preference), 10); // 10.0.1.5
+        store.announce(completed(torrent, ipv4Peer(0x0206)).withSubnetPreference(preference), 10); // 10.0.2.6
+        store.announce(leecher(torrent, ipv6Peer(2)).withSubnetPreference(preference), 10);
+        store.announce(completed(torrent, ipv6Peer(3)).withSubnetPreference(preference), 10);
+
+        String tag = prefix + "{" + torrent.toHex() + "}:";
+        List<String> keys = adminConnection.sync().keys(prefix + "*");
+        assertThat(keys).containsExactlyInAnyOrder(
+                tag + "s4", tag + "l4", tag + "s6", tag + "l6", tag + "d", prefix + "swarms",
+                tag + "s4/22/0a0000", tag + "l4/22/0a0000", tag + "s6/64/20010db800000000",
+                tag + "l6/64/20010db800000000");
+        assertThat(adminConnection.sync().zcard(tag + "s4/22/0a0000")).isEqualTo(1);
+        assertThat(adminConnection.sync().zcard(tag + "l4/22/0a0000")).isEqualTo(1);
         for (String key : keys) {
             if (!key.equals(prefix + "swarms")) {
                 assertThat(adminConnection.sync().pttl(key)).as("TTL of %s", key).isPositive();
