@@ -2,6 +2,7 @@ package org.bittern.udp.e2e;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,15 +24,32 @@ final class HttpTracker implements TrackerEndpoint {
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** The client's address for {@link #from}, or null for the HTTP client's choice. */
+    private final InetAddress source;
 
     /** @param base scheme, host and port of the server; the WAR is deployed at the context root {@code /} */
     HttpTracker(URI base) {
+        this(base, null);
+    }
+
+    private HttpTracker(URI base, InetAddress source) {
         this.base = base;
+        this.source = source;
+    }
+
+    /**
+     * The same tracker asked from {@code source} (e.g. 127.0.3.1: another loopback /24), so the WAR sees that
+     * remote address. Java 17's HttpClient cannot bind a local address, so these requests are plain HTTP/1.0 over a
+     * socket bound to it.
+     */
+    HttpTracker from(InetAddress source) {
+        return new HttpTracker(base, source);
     }
 
     @Override
-    public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception {
-        Map<String, Object> body = get(announcePath(infoHash, peerId, port, left, event));
+    public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
+            throws Exception {
+        Map<String, Object> body = get(announcePath(infoHash, peerId, port, left, event) + (jwt == null ? "" : "&jwt=" + jwt));
         List<InetSocketAddress> peers = new ArrayList<>();
         peers.addAll(compact((byte[]) body.getOrDefault("peers", new byte[0]), COMPACT_V4));
         peers.addAll(compact((byte[]) body.getOrDefault("peers6", new byte[0]), COMPACT_V6));
@@ -89,6 +107,9 @@ final class HttpTracker implements TrackerEndpoint {
 
     /** The bencoded dictionary at {@code pathAndQuery}, whatever it says. */
     private Map<String, Object> dictionary(String pathAndQuery) throws Exception {
+        if (source != null) {
+            return Bencode.decodeDictionary(getFromSource(pathAndQuery));
+        }
         HttpResponse<byte[]> response = http.send(
                 HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -96,6 +117,27 @@ final class HttpTracker implements TrackerEndpoint {
             throw new AssertionError("HTTP " + response.statusCode() + " for " + pathAndQuery);
         }
         return Bencode.decodeDictionary(response.body());
+    }
+
+    private byte[] getFromSource(String pathAndQuery) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: " + base.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] response = socket.getInputStream().readAllBytes(); // HTTP/1.0: the server closes after the body
+            String head = new String(response, 0, Math.min(response.length, 12), StandardCharsets.ISO_8859_1);
+            if (!head.startsWith("HTTP/1.") || !head.endsWith(" 200")) {
+                throw new AssertionError("not HTTP 200 for " + pathAndQuery + ": " + head);
+            }
+            for (int i = 0; i + 3 < response.length; i++) {
+                if (response[i] == '\r' && response[i + 1] == '\n' && response[i + 2] == '\r' && response[i + 3] == '\n') {
+                    return Arrays.copyOfRange(response, i + 4, response.length);
+                }
+            }
+            throw new AssertionError("no end of headers for " + pathAndQuery);
+        }
     }
 
     private static List<InetSocketAddress> compact(byte[] entries, int entryLength) throws Exception {

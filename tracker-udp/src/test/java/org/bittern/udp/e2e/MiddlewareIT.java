@@ -80,6 +80,8 @@ class MiddlewareIT {
                 "      modify-response-probability: 0.5",
                 "      max-increase-delta: 60",
                 "      modify-min-interval: true",
+                "    subnet-preference:",
+                "      ipv4-prefix: 24",
                 ""));
         ChildProcess payara = servers.startPayara(httpPort, config);
         ChildProcess sidecar = servers.startSidecar(config);
@@ -168,5 +170,42 @@ class MiddlewareIT {
         // Each process has its own memory store: one accepted announce in each, and scrapes need no token.
         assertThat(http.scrape(List.of(torrent))).containsExactly(new ScrapeCounts(0, 1, 0));
         assertThat(udp.scrape(List.of(torrent))).containsExactly(new ScrapeCounts(0, 1, 0));
+    }
+
+    /**
+     * subnet-preference: peers announce from five loopback /24s (127.0.N.1, all routed to the loopback device), a
+     * seeder and three leechers each, to the WAR and to the sidecar; a leecher of 127.0.2.x gets the peers of its
+     * own /24 first, their seeder leading, then the seeders of the other subnets, then their leechers.
+     */
+    @Test
+    void ownSlash24PeersComeFirstOverHttpAndUdp() throws Exception {
+        for (TrackerEndpoint tracker : List.of(http, udp)) {
+            byte[] torrent = randomBytes(20);
+            String jwt = JwtFixtures.token(KEY, InfoHash.of(torrent));
+            for (int subnet = 0; subnet < 5; subnet++) {
+                TrackerEndpoint client = from(tracker, subnet);
+                for (int n = 0; n < 4; n++) {
+                    client.announce(torrent, peerId("-qB4650-" + subnet + "-" + n).toBytes(), 7100 + n,
+                            n == 0 ? 0 : LEFT, Event.STARTED, jwt);
+                }
+            }
+
+            List<InetSocketAddress> got = from(tracker, 2).announce(torrent, peerId("-qB4650-me").toBytes(), 7200,
+                    LEFT, Event.STARTED, jwt).peers();
+
+            String protocol = tracker == http ? "HTTP" : "UDP";
+            List<Integer> subnets = got.stream().map(a -> a.getAddress().getAddress()[2] & 0xff).toList();
+            List<Integer> ports = got.stream().map(InetSocketAddress::getPort).toList();
+            assertThat(got).as(protocol).hasSize(20).doesNotHaveDuplicates();
+            assertThat(subnets.subList(0, 4)).as(protocol + ": own /24 first").containsOnly(2);
+            assertThat(ports.get(0)).as(protocol + ": its seeder leading").isEqualTo(7100);
+            assertThat(subnets.subList(4, 20)).as(protocol).doesNotContain(2);
+            assertThat(ports.subList(4, 8)).as(protocol + ": then the other seeders").containsOnly(7100);
+        }
+    }
+
+    private static TrackerEndpoint from(TrackerEndpoint tracker, int subnet) throws Exception {
+        java.net.InetAddress source = java.net.InetAddress.getByAddress(new byte[] {127, 0, (byte) subnet, 1});
+        return tracker == http ? http.from(source) : udp.from(source);
     }
 }

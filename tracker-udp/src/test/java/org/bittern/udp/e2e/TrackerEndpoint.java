@@ -6,7 +6,14 @@ import java.util.List;
 /** One protocol's door into the shared swarms: the WAR over HTTP or the sidecar over UDP, spoken by the test. */
 interface TrackerEndpoint {
 
-    AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws Exception;
+    default AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event)
+            throws Exception {
+        return announce(infoHash, peerId, port, left, event, null);
+    }
+
+    /** The same with a {@code jwt} request parameter, as {@link #announceOutcome(byte[], byte[], int, long, Event, String)}. */
+    AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
+            throws Exception;
 
     /**
      * An announce whose answer may be a refusal: the tracker's failure text (BEP 3 {@code failure reason}, BEP 15

@@ -38,9 +38,21 @@ final class UdpTracker implements TrackerEndpoint {
     private static final int MAX_DATAGRAM = 4096;
 
     private final InetSocketAddress server;
+    /** The client's address, or null for the loopback address of the server's family. */
+    private final InetAddress source;
 
     UdpTracker(InetSocketAddress server) {
+        this(server, null);
+    }
+
+    private UdpTracker(InetSocketAddress server, InetAddress source) {
         this.server = server;
+        this.source = source;
+    }
+
+    /** The same tracker asked from {@code source} (e.g. 127.0.3.1: another loopback /24, no spoofing needed). */
+    UdpTracker from(InetAddress source) {
+        return new UdpTracker(server, source);
     }
 
     int port() {
@@ -48,9 +60,11 @@ final class UdpTracker implements TrackerEndpoint {
     }
 
     @Override
-    public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event) throws IOException {
+    public AnnounceAnswer announce(byte[] infoHash, byte[] peerId, int port, long left, Event event, String jwt)
+            throws IOException {
         try (DatagramSocket socket = open()) {
-            ByteBuffer reply = exchange(socket, announceRequest(connect(socket), infoHash, peerId, port, left, event),
+            byte[] request = announceRequest(connect(socket), infoHash, peerId, port, left, event);
+            ByteBuffer reply = exchange(socket, jwt == null ? request : withUrlData(request, "/announce?jwt=" + jwt),
                     ANNOUNCE);
             if (reply.remaining() < ANNOUNCE_RESPONSE_HEADER - 8) {
                 throw new AssertionError("announce response of " + (reply.remaining() + 8) + " bytes");
@@ -162,8 +176,8 @@ final class UdpTracker implements TrackerEndpoint {
     }
 
     private DatagramSocket open() throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(
-                server.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1", 0));
+        DatagramSocket socket = new DatagramSocket(source != null ? new InetSocketAddress(source, 0)
+                : new InetSocketAddress(server.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1", 0));
         socket.connect(server);
         socket.setSoTimeout(RECEIVE_TIMEOUT_MILLIS);
         return socket;
