@@ -99,6 +99,28 @@ class SidecarProcessIT {
         }
     }
 
+    @Test
+    void anInvalidMiddlewareSectionStopsTheStartWithOneLineNamingTheKey() throws Exception {
+        Process sidecar = start("""
+                tracker:
+                  udp:
+                    listen: "127.0.0.1:0"
+                    metrics: "off"
+                  middleware:
+                    client-approval:
+                      whitelist: [qB4650]
+                      blacklist: [UT3550]
+                """);
+        try {
+            assertThat(sidecar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(sidecar.exitValue()).isEqualTo(2);
+            assertThat(stderr()).contains("bittern-udp: invalid configuration: tracker.middleware.client-approval.")
+                    .doesNotContain("\tat ");
+        } finally {
+            sidecar.destroyForcibly();
+        }
+    }
+
     private int servingPort(Process sidecar) throws IOException {
         if (!sidecar.isAlive()) {
             throw new AssertionError("the sidecar exited with " + sidecar.exitValue() + ": " + stderr());
