@@ -169,7 +169,7 @@ public final class RedisPeerStore implements PeerStore {
             return announceScript.runAsync(call.send(batchConnection()).async(), call.swarmKeys, call.args)
                     .handle((reply, error) -> {
                         if (error != null) {
-                            throw unavailable(error instanceof RedisException re ? re : new RedisException(error));
+                            throw unavailableAfter(error);
                         }
                         return result(reply, call.own);
                     });
@@ -281,8 +281,7 @@ public final class RedisPeerStore implements PeerStore {
             List<List<Object>> replies = figures(connection(), keySets, false);
             List<SwarmStats> stats = new ArrayList<>(infoHashes.size());
             for (int i = 0; i < infoHashes.size(); i++) {
-                List<Object> r = replies.get(i);
-                stats.add(new SwarmStats(infoHashes.get(i), (Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+                stats.add(swarmStats(infoHashes.get(i), replies.get(i)));
             }
             return stats;
         } catch (RedisException e) {
@@ -308,17 +307,19 @@ public final class RedisPeerStore implements PeerStore {
         }
         return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((done, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                throw unavailable(cause instanceof RedisException re ? re : new RedisException(cause));
+                throw unavailableAfter(error);
             }
             List<SwarmStats> stats = new ArrayList<>(infoHashes.size());
             for (int i = 0; i < infoHashes.size(); i++) {
-                List<Object> r = replies.get(i).join();
-                stats.add(new SwarmStats(infoHashes.get(i), (Long) r.get(0), (Long) r.get(1), (Long) r.get(2)));
+                stats.add(swarmStats(infoHashes.get(i), replies.get(i).join()));
             }
             return stats;
         });
+    }
+
+    /** Reads the scrape script's {@code { complete, incomplete, downloaded }}. */
+    private static SwarmStats swarmStats(InfoHash infoHash, List<Object> reply) {
+        return new SwarmStats(infoHash, (Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2));
     }
 
     /**
@@ -513,6 +514,13 @@ public final class RedisPeerStore implements PeerStore {
             LOG.log(System.Logger.Level.DEBUG, "Redis peer store unavailable: {0}", cause.toString());
         }
         return new StoreUnavailableException();
+    }
+
+    /** {@link #unavailable(RedisException)} for the failure of an asynchronous call, as a future reports it. */
+    private StoreUnavailableException unavailableAfter(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return unavailable(cause instanceof RedisException re ? re : new RedisException(cause));
     }
 
     @Override

@@ -110,6 +110,11 @@ final class E2eServers implements AutoCloseable {
                 .failFast(this::assertAlive);
     }
 
+    /** Until the WAR on 127.0.0.1:{@code port} says it is ready and answers a scrape through {@code http}. */
+    void awaitWar(ChildProcess payara, int port, HttpTracker http) {
+        waitFor(payara).until(() -> returns200("http://127.0.0.1:" + port + "/health/ready") && scrapeAnswers(http));
+    }
+
     void assertAlive() {
         children.forEach(ChildProcess::assertAlive);
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
 import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
 import static org.bittern.udp.e2e.E2eServers.randomBytes;
-import static org.bittern.udp.e2e.E2eServers.returns200;
-import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,8 +61,7 @@ class ExtensionPointIT {
         http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
         udp = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, udpPort));
         servers.waitFor(sidecar).until(udp::answersConnect);
-        servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
-                && scrapeAnswers(http));
+        servers.awaitWar(payara, httpPort, http);
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
 import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
 import static org.bittern.udp.e2e.E2eServers.randomBytes;
 import static org.bittern.udp.e2e.E2eServers.returns200;
-import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.InetSocketAddress;
@@ -91,8 +90,7 @@ class MiddlewareIT {
         // Ready only once each has fetched the JWK set from the test's server.
         servers.waitFor(sidecar).until(() -> udp.answersConnect()
                 && returns200("http://127.0.0.1:" + sidecarHealthPort + "/health/ready"));
-        servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
-                && scrapeAnswers(http));
+        servers.awaitWar(payara, httpPort, http);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
 import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
 import static org.bittern.udp.e2e.E2eServers.randomBytes;
 import static org.bittern.udp.e2e.E2eServers.returns200;
-import static org.bittern.udp.e2e.E2eServers.scrapeAnswers;
 
 import com.turn.ttorrent.client.SharedTorrent;
 import com.turn.ttorrent.client.announce.Announce;
@@ -116,8 +115,7 @@ class SharedSwarmsIT {
         // Ready = the health check says so (the store answers) and the protocol itself answers.
         servers.waitFor(sidecar).until(() -> returns200("http://127.0.0.1:" + metricsPort + "/health/ready")
                 && udp.answersConnect());
-        servers.waitFor(payara).until(() -> returns200("http://127.0.0.1:" + httpPort + "/health/ready")
-                && scrapeAnswers(http));
+        servers.awaitWar(payara, httpPort, http);
     }
 
     @AfterAll
