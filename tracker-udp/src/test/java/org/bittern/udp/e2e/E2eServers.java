@@ -83,7 +83,12 @@ final class E2eServers implements AutoCloseable {
 
     /** The packaged sidecar jar ({@code java -jar}), configured by {@code config}. */
     ChildProcess startSidecar(Path config) throws IOException {
-        return start("sidecar", List.of(java, "-Xmx256m", "-jar", artifact("e2e.sidecarJar").toString()),
+        return startSidecar("sidecar", config);
+    }
+
+    /** As {@link #startSidecar(Path)}, logging to {@code name.log}, for a class that starts more than one. */
+    ChildProcess startSidecar(String name, Path config) throws IOException {
+        return start(name, List.of(java, "-Xmx256m", "-jar", artifact("e2e.sidecarJar").toString()),
                 Map.of("BITTERN_CONFIG", config.toString()));
     }
 

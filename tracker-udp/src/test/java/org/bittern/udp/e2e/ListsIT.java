@@ -1,0 +1,220 @@
+package org.bittern.udp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.bittern.udp.e2e.E2eServers.freeTcpPort;
+import static org.bittern.udp.e2e.E2eServers.freeUdpPort;
+import static org.bittern.udp.e2e.E2eServers.randomBytes;
+import static org.bittern.udp.e2e.E2eServers.returns200;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.bittern.db.EmbeddedDatabase;
+import org.bittern.udp.e2e.TrackerEndpoint.Event;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The torrent lists end to end (issue 4): one real PostgreSQL, the packaged WAR on Payara Micro and the packaged
+ * sidecar in {@code allow} mode from one YAML file, and a second sidecar in {@code deny} mode. A row written with
+ * plain SQL must change what every process answers, over HTTP and UDP, within two seconds; PostgreSQL stopped
+ * under running trackers must not stop them serving with the lists they hold.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ListsIT {
+    private static final String REFUSAL = "unapproved torrent";
+    private static final long LEFT = 1_000;
+    /** The issue's bound for a change to reach every process. */
+    private static final Duration PROPAGATION = Duration.ofSeconds(2);
+
+    private static EmbeddedDatabase db;
+    private static E2eServers servers;
+    private static HttpTracker http;
+    private static UdpTracker udpAllow;
+    private static UdpTracker udpDeny;
+    private static int allowHealthPort;
+
+    @BeforeAll
+    static void startPostgresPayaraAndTwoSidecars() throws Exception {
+        db = EmbeddedDatabase.startMigrated();
+        servers = new E2eServers("lists");
+        int httpPort = freeTcpPort();
+        int allowUdpPort = freeUdpPort();
+        allowHealthPort = freeTcpPort();
+        int denyUdpPort = freeUdpPort();
+        int denyHealthPort = freeTcpPort();
+        Path allowConfig = writeConfig("allow.yaml", "allow", allowUdpPort, allowHealthPort);
+        Path denyConfig = writeConfig("deny.yaml", "deny", denyUdpPort, denyHealthPort);
+
+        ChildProcess payara = servers.startPayara(httpPort, allowConfig);
+        ChildProcess allowSidecar = servers.startSidecar("sidecar-allow", allowConfig);
+        ChildProcess denySidecar = servers.startSidecar("sidecar-deny", denyConfig);
+
+        http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
+        udpAllow = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, allowUdpPort));
+        udpDeny = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, denyUdpPort));
+        servers.waitFor(allowSidecar).until(() -> udpAllow.answersConnect()
+                && returns200("http://127.0.0.1:" + allowHealthPort + "/health/ready"));
+        servers.waitFor(denySidecar).until(() -> udpDeny.answersConnect()
+                && returns200("http://127.0.0.1:" + denyHealthPort + "/health/ready"));
+        servers.awaitWar(payara, httpPort, http);
+    }
+
+    private static Path writeConfig(String name, String mode, int udpPort, int healthPort) throws Exception {
+        return Files.writeString(servers.dir().resolve(name), String.join("\n",
+                "tracker:",
+                "  db:",
+                "    url: \"" + db.url() + "\"",
+                "    user: " + EmbeddedDatabase.USER,
+                "    password: " + EmbeddedDatabase.PASSWORD,
+                "  lists:",
+                "    mode: " + mode,
+                "  udp:",
+                "    listen: \"127.0.0.1:" + udpPort + "\"",
+                "    metrics: \"127.0.0.1:" + healthPort + "\"",
+                "    workers: 1",
+                "    private-key: \"e2e-only-connection-id-key-0123456789\"",
+                ""));
+    }
+
+    @AfterAll
+    static void stopEverythingWeStarted() throws InterruptedException {
+        try {
+            if (servers != null) {
+                servers.close();
+            }
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void serversSurvivedTheTest() {
+        servers.assertAlive();
+    }
+
+    @Test
+    @Order(1)
+    void anAllowListedTorrentIsTrackedOverHttpAndUdpAndOthersAreRefused() throws Exception {
+        byte[] listed = randomBytes(20);
+        byte[] unlisted = randomBytes(20);
+        insert(listed, "allow");
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            for (TrackerEndpoint allowMode : List.of(http, udpAllow)) {
+                assertThat(refusal(allowMode, listed)).as("listed, %s", allowMode).isNull();
+            }
+        });
+        for (TrackerEndpoint allowMode : List.of(http, udpAllow)) {
+            assertThat(refusal(allowMode, unlisted)).as("unlisted, %s", allowMode).isEqualTo(REFUSAL);
+        }
+        assertThat(refusal(udpDeny, unlisted)).as("deny mode tracks what is not denied").isNull();
+        assertThat(refusal(udpDeny, listed)).as("an allow row does not deny").isNull();
+    }
+
+    @Test
+    @Order(2)
+    void rowsWrittenWithPlainSqlReachEveryProcessWithinTwoSeconds() throws Exception {
+        byte[] torrent = randomBytes(20);
+        assertThat(refusal(http, torrent)).isEqualTo(REFUSAL);
+        assertThat(refusal(udpDeny, torrent)).isNull();
+
+        insert(torrent, "allow");
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(refusal(http, torrent)).isNull();
+            assertThat(refusal(udpAllow, torrent)).isNull();
+        });
+
+        db.execute("UPDATE torrent_list SET list = 'deny' WHERE info_hash = '\\x" + hex(torrent) + "'");
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(refusal(udpDeny, torrent)).isEqualTo(REFUSAL);
+            assertThat(refusal(http, torrent)).as("moved off the allow list").isEqualTo(REFUSAL);
+            assertThat(refusal(udpAllow, torrent)).isEqualTo(REFUSAL);
+        });
+
+        db.execute("DELETE FROM torrent_list WHERE info_hash = '\\x" + hex(torrent) + "'");
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(refusal(udpDeny, torrent)).isNull());
+        assertThat(refusal(http, torrent)).isEqualTo(REFUSAL);
+    }
+
+    @Test
+    @Order(3)
+    void aBulkInsertOfTwoThousandRowsReachesEveryProcess() throws Exception {
+        // Over 1000 rows in one statement the trigger sends one "reload" instead of a message per row.
+        byte[] first = randomBytes(20);
+        db.execute("INSERT INTO torrent_list (info_hash, list) SELECT decode(md5(random()::text || g::text)"
+                + " || substr(md5(g::text), 1, 8), 'hex'), 'allow' FROM generate_series(1, 2000) g",
+                "INSERT INTO torrent_list (info_hash, list) VALUES ('\\x" + hex(first) + "', 'allow')");
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(refusal(http, first)).isNull();
+            assertThat(refusal(udpAllow, first)).isNull();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void withPostgresDownTheTrackersServeTheirListsAndCatchUpWhenItReturns() throws Exception {
+        byte[] listed = randomBytes(20);
+        byte[] denied = randomBytes(20);
+        insert(listed, "allow");
+        insert(denied, "deny");
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(refusal(http, listed)).isNull();
+            assertThat(refusal(udpAllow, listed)).isNull();
+            assertThat(refusal(udpDeny, denied)).isEqualTo(REFUSAL);
+        });
+
+        db.stop();
+        try {
+            byte[] unlisted = randomBytes(20);
+            // Announces go on through the outage, judged by the snapshot each process holds.
+            for (int round = 0; round < 5; round++) {
+                assertThat(refusal(http, listed)).isNull();
+                assertThat(refusal(udpAllow, listed)).isNull();
+                assertThat(refusal(http, unlisted)).isEqualTo(REFUSAL);
+                assertThat(refusal(udpAllow, unlisted)).isEqualTo(REFUSAL);
+                assertThat(refusal(udpDeny, denied)).isEqualTo(REFUSAL);
+                assertThat(refusal(udpDeny, unlisted)).isNull();
+                Thread.sleep(400);
+            }
+            assertThat(returns200("http://127.0.0.1:" + allowHealthPort + "/health/live"))
+                    .as("the sidecar is alive through the outage").isTrue();
+        } finally {
+            db.restart();
+        }
+
+        byte[] afterOutage = randomBytes(20);
+        insert(afterOutage, "allow");
+        // Reconnecting takes up to the feed's backoff; the 2 s bound is for a running connection.
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(refusal(http, afterOutage)).isNull();
+            assertThat(refusal(udpAllow, afterOutage)).isNull();
+        });
+        assertThat(refusal(http, listed)).as("nothing lost").isNull();
+    }
+
+    /** The tracker's refusal of a fresh peer's announce for {@code torrent}, or null when it was tracked. */
+    private static String refusal(TrackerEndpoint tracker, byte[] torrent) throws Exception {
+        return tracker.announceOutcome(torrent, randomBytes(20), 6881, LEFT, Event.STARTED).refusal();
+    }
+
+    private static void insert(byte[] torrent, String list) {
+        db.execute("INSERT INTO torrent_list (info_hash, list) VALUES ('\\x" + hex(torrent) + "', '" + list + "')");
+    }
+
+    private static String hex(byte[] torrent) {
+        return HexFormat.of().formatHex(torrent);
+    }
+}
