@@ -220,6 +220,8 @@ class HttpTrackerIT {
         assertThat(metrics)
                 .containsPattern("tracker_requests_seconds_count\\{[^}]*action=\"announce\"[^}]*family=\"ipv4\"[^}]*result=\"ok\"[^}]*} [1-9]")
                 .containsPattern("tracker_requests_seconds_count\\{[^}]*action=\"announce\"[^}]*result=\"client_error\"[^}]*} [1-9]")
+                .as("the latency buckets every runtime exports")
+                .containsPattern("tracker_requests_seconds_bucket\\{[^}]*action=\"announce\"[^}]*le=\"0.001\"[^}]*} [0-9]")
                 .containsPattern("tracker_swarms(\\{[^}]*})? [1-9]")
                 .containsPattern("tracker_leechers(\\{[^}]*})? [1-9]")
                 .contains("tracker_seeders");

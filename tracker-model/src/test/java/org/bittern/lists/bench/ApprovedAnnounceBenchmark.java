@@ -1,0 +1,131 @@
+package org.bittern.lists.bench;
+
+import static org.bittern.store.StoreFixtures.infoHash;
+import static org.bittern.store.StoreFixtures.leecher;
+import static org.bittern.store.StoreFixtures.seeder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.bittern.bittorrent.AnnounceRequest;
+import org.bittern.bittorrent.ClientError;
+import org.bittern.bittorrent.InfoHash;
+import org.bittern.bittorrent.Peer;
+import org.bittern.lists.InfoHashSet;
+import org.bittern.lists.ListsMode;
+import org.bittern.lists.TorrentApproval;
+import org.bittern.lists.TorrentLists;
+import org.bittern.store.AnnounceResult;
+import org.bittern.store.StoreFixtures;
+import org.bittern.store.memory.MemoryPeerStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the approval check adds to an announce (issue 4: at most 100 ns), measured on the whole store announce
+ * rather than on the check alone: {@code swarms} swarms of {@code peersPerSwarm} peers in a memory store, all of
+ * them on a {@code listSize}-entry allow list (the rest of the list random hashes), and every announce for a
+ * torrent drawn uniformly from all swarms, so both the list and the swarm are usually out of the CPU caches — the
+ * worst case; real traffic crowds on popular torrents. {@code approved} minus {@code plain} is the added cost.
+ * Run like the other model benchmarks:
+ * <pre>
+ * java -cp "$CP" org.openjdk.jmh.Main ApprovedAnnounceBenchmark -f 3 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class ApprovedAnnounceBenchmark {
+    private static final int PREBUILT = 1 << 18;
+
+    @Param("100000")
+    public int swarms;
+
+    @Param("10")
+    public int peersPerSwarm;
+
+    @Param("1000000")
+    public int listSize;
+
+    @Param("50")
+    public int numWant;
+
+    private MemoryPeerStore store;
+    private TorrentLists allow;
+    private AnnounceRequest[] requests;
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        private int next;
+
+        int next() {
+            return next++ & (PREBUILT - 1);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void fill() {
+        store = new MemoryPeerStore(Clock.systemUTC(), Duration.ofHours(1));
+        InfoHashSet.Builder list = InfoHashSet.builder(listSize);
+        for (int s = 0; s < swarms; s++) {
+            list.add(infoHash(s));
+        }
+        SplittableRandom random = new SplittableRandom(2026);
+        for (int k = swarms; k < listSize; k++) {
+            byte[] other = new byte[InfoHash.LENGTH];
+            random.nextBytes(other);
+            list.add(InfoHash.of(other));
+        }
+        allow = TorrentLists.fixed(ListsMode.ALLOW, list.build());
+        for (int p = 0; p < peersPerSwarm; p++) {
+            for (int s = 0; s < swarms; s++) {
+                store.announce(request(s, p), 0);
+            }
+        }
+        requests = new AnnounceRequest[PREBUILT];
+        for (int i = 0; i < PREBUILT; i++) {
+            requests[i] = request(random.nextInt(swarms), random.nextInt(peersPerSwarm));
+        }
+    }
+
+    private AnnounceRequest request(int s, int p) {
+        Peer peer = Peer.of(StoreFixtures.peerId((long) s * peersPerSwarm + p),
+                new byte[] {10, (byte) (s >>> 8), (byte) s, (byte) p}, 1024 + p);
+        return p % 4 == 0 ? seeder(infoHash(s), peer) : leecher(infoHash(s), peer);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        store.close();
+    }
+
+    @Benchmark
+    public AnnounceResult plain(Cursor cursor) {
+        return store.announce(requests[cursor.next()], numWant);
+    }
+
+    /** What {@code TorrentApprovalMiddleware} does before the store, then the same announce. */
+    @Benchmark
+    public AnnounceResult approved(Cursor cursor) {
+        AnnounceRequest request = requests[cursor.next()];
+        if (!allow.approved(request.infoHash())) {
+            throw new ClientError(TorrentApproval.REFUSAL);
+        }
+        return store.announce(request, numWant);
+    }
+}

@@ -1,0 +1,67 @@
+package org.bittern.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bittern.bittorrent.AddressFamily;
+import org.bittern.store.StoreStats;
+import org.junit.jupiter.api.Test;
+
+/** The Micrometer adapter (WildFly) gives the names, labels and buckets the other runtimes show. */
+class MicrometerBackendTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerBackend backend = new MicrometerBackend(registry);
+
+    @Test
+    void requestsAreTimersWithEveryLabelCombinationAndTheSharedBuckets() {
+        RequestMetrics requests = new RequestMetrics(backend, "http");
+        requests.record(Action.ANNOUNCE, AddressFamily.IPV6, Result.CLIENT_ERROR, 300_000);
+
+        java.util.Collection<Meter> timers = registry.find(RequestMetrics.REQUESTS).meters();
+        assertThat(timers).hasSize(Action.values().length * AddressFamily.values().length * Result.values().length);
+        Timer recorded = registry.get(RequestMetrics.REQUESTS).tags("protocol", "http", "action", "announce",
+                "family", "ipv6", "result", "client_error").timer();
+        assertThat(recorded.count()).isEqualTo(1);
+        assertThat(recorded.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(300.0);
+        assertThat(Arrays.stream(recorded.takeSnapshot().histogramCounts()).mapToDouble(b -> b.bucket(TimeUnit.SECONDS))
+                .toArray())
+                .containsExactly(LatencyBuckets.seconds());
+        CountAtBucket firstHolding = Arrays.stream(recorded.takeSnapshot().histogramCounts())
+                .filter(b -> b.count() > 0).findFirst().orElseThrow();
+        assertThat(firstHolding.bucket(TimeUnit.SECONDS)).isEqualTo(0.0005);
+        assertThat(registry.get(RequestMetrics.REQUESTS).tags("action", "scrape", "family", "ipv4", "result", "ok")
+                .timer().count()).isZero();
+    }
+
+    @Test
+    void storeGaugesReadTheStoreAtMostOnceASecond() {
+        AtomicLong reads = new AtomicLong();
+        StoreGauges.register(backend, () -> {
+            reads.incrementAndGet();
+            return new StoreStats(3, 5, 7);
+        }, () -> 11);
+
+        assertThat(registry.get("tracker_swarms").gauge().value()).isEqualTo(3.0);
+        assertThat(registry.get("tracker_seeders").gauge().value()).isEqualTo(5.0);
+        assertThat(registry.get("tracker_leechers").gauge().value()).isEqualTo(7.0);
+        assertThat(registry.get("tracker_posthooks_shed").gauge().value()).isEqualTo(11.0);
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void countersCount() {
+        MetricsBackend.EventCounter counter = backend.counter("tracker_test_events", "help",
+                List.of(new MetricsBackend.Label("reason", "why")));
+        counter.increment();
+        counter.increment();
+        assertThat(registry.get("tracker_test_events").tag("reason", "why").counter().count()).isEqualTo(2.0);
+    }
+}
