@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,14 +12,14 @@ import org.bittern.bittorrent.AddressFamily;
 import org.bittern.store.StoreStats;
 import org.junit.jupiter.api.Test;
 
-/** The Micrometer adapter (WildFly) gives the names, labels and buckets the other runtimes show. */
+/** The Micrometer adapter (WildFly) gives the names and labels the other runtimes show. */
 class MicrometerBackendTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MicrometerBackend backend = new MicrometerBackend(registry);
 
     @Test
-    void requestsAreTimersWithEveryLabelCombinationAndTheSharedBuckets() {
+    void requestsAreTimersWithEveryLabelCombination() {
         RequestMetrics requests = new RequestMetrics(backend, "http");
         requests.record(Action.ANNOUNCE, AddressFamily.IPV6, Result.CLIENT_ERROR, 300_000);
 
@@ -31,12 +29,6 @@ class MicrometerBackendTest {
                 "family", "ipv6", "result", "client_error").timer();
         assertThat(recorded.count()).isEqualTo(1);
         assertThat(recorded.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(300.0);
-        assertThat(Arrays.stream(recorded.takeSnapshot().histogramCounts()).mapToDouble(b -> b.bucket(TimeUnit.SECONDS))
-                .toArray())
-                .containsExactly(LatencyBuckets.seconds());
-        CountAtBucket firstHolding = Arrays.stream(recorded.takeSnapshot().histogramCounts())
-                .filter(b -> b.count() > 0).findFirst().orElseThrow();
-        assertThat(firstHolding.bucket(TimeUnit.SECONDS)).isEqualTo(0.0005);
         assertThat(registry.get(RequestMetrics.REQUESTS).tags("action", "scrape", "family", "ipv4", "result", "ok")
                 .timer().count()).isZero();
     }
@@ -54,6 +46,15 @@ class MicrometerBackendTest {
         assertThat(registry.get("tracker_leechers").gauge().value()).isEqualTo(7.0);
         assertThat(registry.get("tracker_posthooks_shed").gauge().value()).isEqualTo(11.0);
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void gaugesKeepReadingAfterACollection() {
+        double level = 40 + registry.getMeters().size() % 1 + 2;
+        // A capturing lambda: only the backend holds it strongly, as with the suppliers the tracker registers.
+        backend.gauge("tracker_test_level", "help", List.of(), () -> level);
+        System.gc();
+        assertThat(registry.get("tracker_test_level").gauge().value()).isEqualTo(42.0);
     }
 
     @Test
