@@ -79,6 +79,14 @@ public interface PeerStore extends AutoCloseable {
     StoreStats stats();
 
     /**
+     * The {@code limit} swarms with the most peers (both families), most first, for the status page. Walks every
+     * swarm like {@link #stats()}, so read it at the same pace.
+     *
+     * @throws StoreUnavailableException when the backing storage cannot be reached
+     */
+    List<SwarmStats> largestSwarms(int limit);
+
+    /**
      * Returns normally when the store can serve announces, for readiness checks that may run every few
      * seconds: at most one round trip to the backing storage, bounded by the store's command timeout, and
      * never a walk over swarms.

@@ -621,6 +621,32 @@ public abstract class PeerStoreContract {
     }
 
     @Test
+    void largestSwarmsAreThoseWithTheMostPeersOfBothFamiliesMostFirst() {
+        assertThat(store.largestSwarms(3)).isEmpty();
+        InfoHash small = infoHash(30);
+        InfoHash large = infoHash(31);
+        InfoHash middle = infoHash(32);
+        InfoHash gone = infoHash(33);
+        announce(seeder(small, ipv4Peer(1)));
+        for (int p = 0; p < 5; p++) {
+            announce(leecher(large, ipv4Peer(10 + p)));
+            announce(seeder(large, ipv6Peer(20 + p)));
+        }
+        announce(completed(large, ipv4Peer(10)));
+        announce(leecher(middle, ipv4Peer(30)));
+        announce(leecher(middle, ipv6Peer(31)));
+        announce(leecher(gone, ipv4Peer(40)));
+        announce(stopped(gone, ipv4Peer(40), StoreFixtures.LEFT));
+
+        assertThat(store.largestSwarms(2)).containsExactly(
+                new SwarmStats(large, 6, 4, 1),
+                new SwarmStats(middle, 0, 2, 0));
+        assertThat(store.largestSwarms(10)).extracting(SwarmStats::infoHash)
+                .as("swarms without peers are left out").containsExactly(large, middle, small);
+        assertThat(store.largestSwarms(0)).isEmpty();
+    }
+
+    @Test
     void statsCountSwarmsWithPeersAndPeersByRole() {
         assertThat(store.stats()).isEqualTo(new StoreStats(0, 0, 0));
         InfoHash a = infoHash(20);

@@ -81,6 +81,11 @@ class ShutdownDrainTest {
         }
 
         @Override
+        public List<SwarmStats> largestSwarms(int limit) {
+            return memory.largestSwarms(limit);
+        }
+
+        @Override
         public void checkAvailable() {
         }
 

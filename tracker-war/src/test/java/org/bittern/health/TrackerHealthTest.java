@@ -103,6 +103,11 @@ class TrackerHealthTest {
         }
 
         @Override
+        public List<SwarmStats> largestSwarms(int limit) {
+            throw new AssertionError("the readiness check walked the swarms");
+        }
+
+        @Override
         public void checkAvailable() {
             delegate.checkAvailable();
         }

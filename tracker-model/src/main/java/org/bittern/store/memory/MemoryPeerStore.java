@@ -12,6 +12,7 @@ import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
+import org.bittern.store.LargestSwarms;
 import org.bittern.store.PeerStore;
 import org.bittern.store.StoreStats;
 
@@ -141,6 +142,15 @@ public final class MemoryPeerStore implements PeerStore {
             leechers += s.leechers();
         }
         return new StoreStats(swarms, seeders, leechers);
+    }
+
+    @Override
+    public List<SwarmStats> largestSwarms(int limit) {
+        LargestSwarms largest = new LargestSwarms(limit);
+        for (Shard shard : shards) {
+            shard.offerSwarms(largest);
+        }
+        return largest.result();
     }
 
     /** Always available: the swarms live in this process, so there is nothing to reach. */

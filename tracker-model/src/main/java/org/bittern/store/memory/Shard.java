@@ -11,6 +11,7 @@ import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.PeerList;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
+import org.bittern.store.LargestSwarms;
 import org.bittern.store.StoreStats;
 
 /**
@@ -92,6 +93,20 @@ final class Shard {
                     it.remove();
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Offers every swarm of this shard to {@code largest}. */
+    void offerSwarms(LargestSwarms largest) {
+        lock.lock();
+        try {
+            swarms.forEach((hash, swarm) -> {
+                if (swarm.hasPeers()) {
+                    largest.offer(new SwarmStats(hash, swarm.seeders(), swarm.leechers(), swarm.downloaded()));
+                }
+            });
         } finally {
             lock.unlock();
         }

@@ -39,6 +39,7 @@ import org.bittern.bittorrent.PeerList;
 import org.bittern.bittorrent.SubnetPreference;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
+import org.bittern.store.LargestSwarms;
 import org.bittern.store.PeerStore;
 import org.bittern.store.StoreStats;
 import org.bittern.store.StoreUnavailableException;
@@ -349,7 +350,11 @@ public final class RedisPeerStore implements PeerStore {
     public StoreStats stats() {
         try {
             long[] totals = new long[3];
-            walkIndex(connection(), false, totals);
+            walkIndex(connection(), false, (hash, seeders, leechers, downloaded) -> {
+                totals[0] += seeders + leechers > 0 ? 1 : 0;
+                totals[1] += seeders;
+                totals[2] += leechers;
+            });
             return new StoreStats(totals[0], totals[1], totals[2]);
         } catch (RedisException e) {
             throw unavailable(e);
@@ -370,8 +375,26 @@ public final class RedisPeerStore implements PeerStore {
         }
     }
 
-    /** Runs scrape.lua over every indexed swarm; adds swarms with peers, seeders and leechers to {@code totals}. */
-    private void walkIndex(StatefulRedisConnection<byte[], byte[]> c, boolean removeExpired, long[] totals) {
+    @Override
+    public List<SwarmStats> largestSwarms(int limit) {
+        try {
+            LargestSwarms largest = new LargestSwarms(limit);
+            walkIndex(connection(), false, (hash, seeders, leechers, downloaded) -> largest.offer(
+                    new SwarmStats(InfoHash.of(hash), seeders, leechers, downloaded)));
+            return largest.result();
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** What a walk over every swarm sees of each. */
+    @FunctionalInterface
+    private interface SwarmVisitor {
+        void visit(byte[] infoHash, long seeders, long leechers, long downloaded);
+    }
+
+    /** Runs scrape.lua over every indexed swarm, showing each one's figures to {@code visitor} (may be null). */
+    private void walkIndex(StatefulRedisConnection<byte[], byte[]> c, boolean removeExpired, SwarmVisitor visitor) {
         RedisCommands<byte[], byte[]> sync = c.sync();
         for (long start = 0; ; start += BATCH) {
             List<byte[]> hashes = sync.zrange(keys.index(), start, start + BATCH - 1);
@@ -383,13 +406,10 @@ public final class RedisPeerStore implements PeerStore {
                 keySets.add(keys.all(InfoHash.of(h)));
             }
             List<List<Object>> replies = figures(c, keySets, removeExpired);
-            if (totals != null) {
-                for (List<Object> r : replies) {
-                    long seeders = (Long) r.get(0);
-                    long leechers = (Long) r.get(1);
-                    totals[0] += seeders + leechers > 0 ? 1 : 0;
-                    totals[1] += seeders;
-                    totals[2] += leechers;
+            if (visitor != null) {
+                for (int i = 0; i < replies.size(); i++) {
+                    List<Object> r = replies.get(i);
+                    visitor.visit(hashes.get(i), (Long) r.get(0), (Long) r.get(1), (Long) r.get(2));
                 }
             }
             if (hashes.size() < BATCH) {
