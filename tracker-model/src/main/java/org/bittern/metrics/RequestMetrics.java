@@ -4,6 +4,7 @@ import java.util.List;
 import org.bittern.bittorrent.AddressFamily;
 import org.bittern.metrics.MetricsBackend.Label;
 import org.bittern.metrics.MetricsBackend.LatencyTimer;
+import org.bittern.stats.RecentRate;
 
 /**
  * Request counts and latency by protocol, action, address family and result ({@code tracker_requests_seconds}),
@@ -14,6 +15,7 @@ public final class RequestMetrics {
 
     public static final String REQUESTS = "tracker_requests";
 
+    private final RecentRate announces = new RecentRate();
     private final LatencyTimer[] timers =
             new LatencyTimer[Action.values().length * AddressFamily.values().length * Result.values().length];
 
@@ -38,5 +40,13 @@ public final class RequestMetrics {
 
     public void record(Action action, AddressFamily family, Result result, long nanos) {
         timers[index(action, family, result)].recordNanos(nanos);
+        if (action == Action.ANNOUNCE) {
+            announces.record();
+        }
+    }
+
+    /** Announces answered per second over the last minute, whatever their result, for the status page. */
+    public double announcesPerSecond() {
+        return announces.perSecond();
     }
 }

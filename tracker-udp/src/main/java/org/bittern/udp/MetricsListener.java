@@ -34,6 +34,8 @@ public final class MetricsListener implements AutoCloseable {
     }
 
     /**
+     * Serves {@code /metrics}, {@code /health[/live|/ready]} and {@code /stats} (the status page's UDP figures).
+     *
      * @param ready by name, what must hold for {@code /health/ready}: the peer store, and the middleware's
      *              {@link org.bittern.health.ReadinessCheck}s (each cheap, asked on every probe)
      * @param live  whether the UDP workers still run
@@ -45,6 +47,7 @@ public final class MetricsListener implements AutoCloseable {
         all.putAll(ready);
         HttpServer server = HttpServer.create(address, 16);
         server.createContext("/metrics", exchange -> answerMetrics(exchange, metrics));
+        server.createContext("/stats", exchange -> answerStats(exchange, metrics));
         server.createContext("/health/live", exchange -> answerHealth(exchange, liveOnly));
         server.createContext("/health/ready", exchange -> answerHealth(exchange, ready));
         server.createContext("/health", exchange -> answerHealth(exchange, all));
@@ -72,6 +75,18 @@ public final class MetricsListener implements AutoCloseable {
             ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
             metrics.writeTo(body);
             send(exchange, 200, metrics.contentType(), body.toByteArray());
+        }
+    }
+
+    /** What the WAR's {@code /api/v1/stats} shows of this sidecar: its announce rate. */
+    private static void answerStats(HttpExchange exchange, SidecarMetrics metrics) throws IOException {
+        try (exchange) {
+            if (!onlyGet(exchange)) {
+                return;
+            }
+            String json = "{\"protocol\":\"" + SidecarMetrics.PROTOCOL + "\",\"announcesPerSecond\":"
+                    + metrics.announcesPerSecond() + "}";
+            send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -65,6 +65,11 @@ public final class SidecarMetrics {
         requests.record(action, family, result, nanos);
     }
 
+    /** UDP announces answered per second over the last minute. */
+    public double announcesPerSecond() {
+        return requests.announcesPerSecond();
+    }
+
     public void dropped(DropReason reason) {
         dropped[reason.ordinal()].increment();
     }

@@ -82,6 +82,14 @@ abstract class SidecarContract {
     }
 
     @Test
+    void statsGiveTheUdpAnnounceRateForTheStatusPage() throws Exception {
+        var answer = get("/stats");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(answer.body()).matches("\\{\"protocol\":\"udp\",\"announcesPerSecond\":[0-9.]+(E-?[0-9]+)?}");
+    }
+
+    @Test
     void metricsCountRequestsAndDropsWithTheWarsNames() throws Exception {
         try (DatagramSocket a = client()) {
             exchange(a, v4, Datagrams.scrape(connect(a, v4), 1, infoHash(502)));
