@@ -1,5 +1,8 @@
 package org.bittern.config;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +100,35 @@ public final class ConfigValues {
             known.forEach(k -> names.add(k.substring(prefix.length())));
             throw new ConfigException(unknown.first(), "unknown key; " + section + " takes "
                     + String.join(", ", names));
+        }
+    }
+
+    /** {@code host:port} or {@code [v6]:port}; host names are resolved once, here. */
+    public static InetSocketAddress socketAddress(String key, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new ConfigException(key, "expected host:port or [ipv6]:port, got " + ConfigException.quote(value));
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            throw new ConfigException(key, "an IPv6 address needs brackets, as in [::1]:6969, got "
+                    + ConfigException.quote(value));
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "port must be a number, got " + ConfigException.quote(value));
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key, "port must be 0-65535, got " + ConfigException.quote(value));
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(key, "unknown host " + ConfigException.quote(host));
         }
     }
 }

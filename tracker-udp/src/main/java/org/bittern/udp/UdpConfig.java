@@ -13,10 +13,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bittern.config.ConfigException;
 import org.bittern.config.Durations;
+import org.bittern.config.SidecarListener;
 import org.bittern.config.TrackerConfig.Keys;
 import static org.bittern.config.ConfigValues.between;
 import static org.bittern.config.ConfigValues.duration;
 import static org.bittern.config.ConfigValues.integer;
+import static org.bittern.config.ConfigValues.socketAddress;
 import static org.bittern.config.ConfigValues.string;
 import org.eclipse.microprofile.config.Config;
 
@@ -50,8 +52,6 @@ public record UdpConfig(
     public static final String TRANSPORT_EPOLL = "epoll";
 
     static final String DEFAULT_LISTEN = "0.0.0.0:6969,[::]:6969";
-    static final String DEFAULT_METRICS = "127.0.0.1:6880";
-    static final String OFF = "off";
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(2);
     static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
     /** Shorter keys are guessable; 16 bytes is the HMAC-SHA256 minimum that NIST SP 800-107 allows. */
@@ -99,8 +99,7 @@ public record UdpConfig(
                     + Durations.format(lifetime));
         }
 
-        String metricsValue = string(config, Keys.UDP_METRICS).orElse(DEFAULT_METRICS);
-        InetSocketAddress metrics = OFF.equals(metricsValue) ? null : socketAddress(Keys.UDP_METRICS, metricsValue);
+        InetSocketAddress metrics = SidecarListener.address(config).orElse(null);
 
         int workers = integer(config, WORKERS, Runtime.getRuntime().availableProcessors());
         between(WORKERS, workers, 1, 256);
@@ -132,40 +131,11 @@ public record UdpConfig(
         return HexFormat.of().formatHex(new ConnectionIds(privateKey, 0, 0).fingerprint());
     }
 
-    /** {@code host:port} or {@code [v6]:port}; host names are resolved once, here. */
-    static InetSocketAddress socketAddress(String key, String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new ConfigException(key, "expected host:port or [ipv6]:port, got " + ConfigException.quote(value));
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            throw new ConfigException(key, "an IPv6 address needs brackets, as in [::1]:6969, got "
-                    + ConfigException.quote(value));
-        }
-        int port;
-        try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "port must be a number, got " + ConfigException.quote(value));
-        }
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(key, "port must be 0-65535, got " + ConfigException.quote(value));
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new ConfigException(key, "unknown host " + ConfigException.quote(host));
-        }
-    }
-
     @Override
     public String toString() {
         return "UdpConfig[listen=" + listen + ", privateKey=" + (keyGenerated ? "generated" : "configured")
                 + " (fingerprint " + keyFingerprint() + "), connectionIdLifetime="
-                + Durations.format(connectionIdLifetime) + ", metrics=" + (metrics == null ? OFF : metrics)
+                + Durations.format(connectionIdLifetime) + ", metrics=" + (metrics == null ? SidecarListener.OFF : metrics)
                 + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + ", transport=" + transport + "]";
     }
 }
