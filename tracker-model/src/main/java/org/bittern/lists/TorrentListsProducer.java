@@ -3,11 +3,14 @@ package org.bittern.lists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.bittern.persistence.DatabaseSchema;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -29,10 +32,17 @@ public class TorrentListsProducer {
         return ListsConfig.from(ConfigProvider.getConfig());
     }
 
-    /** {@code @Singleton}, not a normal scope: the approval check then calls it without a client proxy between. */
+    /**
+     * {@code @Singleton}, not a normal scope: the approval check then calls it without a client proxy between. The
+     * schema is made current first ({@link DatabaseSchema}, the WAR's migrations): a runtime may create this bean
+     * before its other start-up work (Payara does, while loading the announce servlet).
+     */
     @Produces
     @Singleton
-    public TorrentLists torrentLists(ListsConfig config) {
+    public TorrentLists torrentLists(ListsConfig config, @Any Instance<DatabaseSchema> schema) {
+        if (config.mode() != ListsMode.OFF) {
+            schema.forEach(DatabaseSchema::ensureCurrent);
+        }
         TorrentLists lists = TorrentLists.start(config);
         if (config.mode() != ListsMode.OFF) {
             LOG.info(() -> "Bittern lists: mode " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
