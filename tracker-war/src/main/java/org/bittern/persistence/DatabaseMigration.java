@@ -56,14 +56,34 @@ public class DatabaseMigration implements DatabaseSchema {
         try {
             result = Migrations.migrate(database.get());
         } catch (RuntimeException e) {
-            // Flyway's message names the migration and the SQL error; the cause chain stays out of the line.
             ConfigException failure = new ConfigException(MIGRATE, "database migration failed, not starting ("
-                    + database.get() + "): " + e.getMessage());
+                    + database.get() + "): " + summary(e.getMessage()));
             LOG.severe(() -> "Bittern " + failure.getMessage());
             throw failure;
         }
         LOG.info(() -> "Bittern database: schema at version " + result.targetSchemaVersion + ", "
                 + result.migrationsExecuted + " migration(s) applied now");
         return Optional.of(result);
+    }
+
+    /**
+     * Flyway's messages are a headline ("Migration V2__x.sql failed"), a rule, then {@code Name : value} lines; the
+     * headline and the database's own message make the one line an operator needs.
+     */
+    static String summary(String flywayMessage) {
+        if (flywayMessage == null) {
+            return "no message";
+        }
+        String[] lines = flywayMessage.strip().split("\\R");
+        String summary = lines[0].strip();
+        for (String line : lines) {
+            if (line.startsWith("Message") && line.contains(":")) {
+                String message = line.substring(line.indexOf(':') + 1).strip();
+                if (!summary.contains(message)) {
+                    summary += " (" + message + ")";
+                }
+            }
+        }
+        return summary;
     }
 }

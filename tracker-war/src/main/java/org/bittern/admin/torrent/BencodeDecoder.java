@@ -66,13 +66,14 @@ public final class BencodeDecoder {
             pos++;
         }
         int digitsStart = pos;
+        // Accumulated as a negative number, whose range includes Long.MIN_VALUE.
         long value = 0;
         while (peek() >= '0' && peek() <= '9') {
             int digit = in[pos] - '0';
-            if (value > (Long.MAX_VALUE - digit) / 10) {
+            if (value < (Long.MIN_VALUE + digit) / 10) {
                 throw new BencodeException("integer too large at byte " + start);
             }
-            value = value * 10 + digit;
+            value = value * 10 - digit;
             pos++;
         }
         int digits = pos - digitsStart;
@@ -85,8 +86,11 @@ public final class BencodeDecoder {
         if (negative && value == 0) {
             throw new BencodeException("integer -0 at byte " + start);
         }
+        if (!negative && value == Long.MIN_VALUE) {
+            throw new BencodeException("integer too large at byte " + start);
+        }
         expect('e', "end of the integer started at byte " + start);
-        return new Bencode.Int(negative ? -value : value, start, pos);
+        return new Bencode.Int(negative ? value : -value, start, pos);
     }
 
     private Bencode.Bytes string() throws BencodeException {
