@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class HttpTrackerIT {
+public class HttpTrackerIT {
     private static final ServerUnderTest SERVER = ServerUnderTest.current();
 
     @Deployment(testable = false)
@@ -242,7 +242,7 @@ class HttpTrackerIT {
         return stats;
     }
 
-    static String announceQuery(byte[] hash, byte[] peerId, int port, long left, String event) {
+    public static String announceQuery(byte[] hash, byte[] peerId, int port, long left, String event) {
         return "info_hash=" + escape(hash) + "&peer_id=" + escape(peerId) + "&port=" + port
                 + "&uploaded=0&downloaded=0&left=" + left + (event == null ? "" : "&event=" + event);
     }
@@ -291,7 +291,7 @@ class HttpTrackerIT {
         return b;
     }
 
-    static String escape(byte[] bytes) {
+    public static String escape(byte[] bytes) {
         StringBuilder s = new StringBuilder(bytes.length * 3);
         for (byte b : bytes) {
             s.append('%').append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));

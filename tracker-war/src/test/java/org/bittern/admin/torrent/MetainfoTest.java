@@ -6,22 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.bittern.http.BencodeWriter;
 import org.junit.jupiter.api.Test;
 
 class MetainfoTest {
 
-    /** A single-file v1 torrent, keys in the sorted order BEP 3 requires. */
     static byte[] torrent(String name, byte[] pieces) {
-        return new BencodeWriter().dictStart()
-                .key("announce").string("http://127.0.0.1:6969/announce")
-                .key("info").dictStart()
-                .key("length").intValue(12345)
-                .key("name").string(name)
-                .key("piece length").intValue(16384)
-                .key("pieces").bytes(pieces, 0, pieces.length)
-                .end()
-                .end().toByteArray();
+        return TorrentFiles.torrent(name, pieces);
     }
 
     @Test
