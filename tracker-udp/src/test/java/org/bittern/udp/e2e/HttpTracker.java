@@ -105,6 +105,15 @@ final class HttpTracker implements TrackerEndpoint {
         return body;
     }
 
+    /** A GET of the WAR's admin API at {@code path} with that bearer token (none when null), answered as text. */
+    HttpResponse<String> admin(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The bencoded dictionary at {@code pathAndQuery}, whatever it says. */
     private Map<String, Object> dictionary(String pathAndQuery) throws Exception {
         if (source != null) {

@@ -11,6 +11,7 @@ import static org.bittern.udp.e2e.E2eServers.returns200;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class MiddlewareIT {
     private static final int INTERVAL = 1200;
     private static final int MIN_INTERVAL = 600;
     private static final long LEFT = 1_000;
+    private static final String ADMIN_TOKEN = "e2e-admin-token";
     /** What the file's interval-variation section decides, computed without a server. */
     private static final IntervalVariation EXPECTED = IntervalVariation.of(new IntervalVariationConfig(0.5, 60, true));
 
@@ -63,6 +65,9 @@ class MiddlewareIT {
                 "tracker:",
                 "  announce-interval: 20m",
                 "  min-announce-interval: 10m",
+                // The admin API with a token but no database (tracker.db.url): it must answer 503, not break the WAR.
+                "  admin:",
+                "    token: \"" + ADMIN_TOKEN + "\"",
                 "  udp:",
                 "    listen: \"127.0.0.1:" + udpPort + "\"",
                 "    metrics: \"127.0.0.1:" + sidecarHealthPort + "\"",
@@ -91,6 +96,16 @@ class MiddlewareIT {
         servers.waitFor(sidecar).until(() -> udp.answersConnect()
                 && returns200("http://127.0.0.1:" + sidecarHealthPort + "/health/ready"));
         servers.awaitWar(payara, httpPort, http);
+    }
+
+    @Test
+    void withATokenButNoDatabaseTheAdminApiAnswers503AndTheTrackerServes() throws Exception {
+        HttpResponse<String> noDatabase = http.admin("/api/v1/torrents", ADMIN_TOKEN);
+        assertThat(noDatabase.statusCode()).isEqualTo(503);
+        assertThat(noDatabase.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(noDatabase.body()).contains("\"status\":503", "tracker.db.url is not set");
+        assertThat(http.admin("/api/v1/torrents", "not-the-token").statusCode()).isEqualTo(401);
+        assertThat(http.scrape(List.of(randomBytes(20)))).hasSize(1);
     }
 
     @AfterAll

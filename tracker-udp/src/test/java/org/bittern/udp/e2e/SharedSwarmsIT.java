@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,6 +129,14 @@ class SharedSwarmsIT {
     @AfterEach
     void serversSurvivedTheTest() {
         servers.assertAlive();
+    }
+
+    @Test
+    void withoutATokenTheAdminApiIsOff() throws Exception {
+        HttpResponse<String> off = http.admin("/api/v1/torrents", "any-token");
+        assertThat(off.statusCode()).isEqualTo(404);
+        assertThat(off.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(off.body()).contains("tracker.admin.token is not set");
     }
 
     @Test
