@@ -2,6 +2,7 @@ package org.bittern.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HexFormat;
 import org.bittern.bittorrent.InfoHash;
 
 /**
@@ -124,17 +125,9 @@ public final class HashLines {
         return bytes;
     }
 
+    /** ASCII hex digits only ({@link HexFormat#isHexDigit}), -1 for anything else. */
     private static int nibble(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 
     /** A character as it may be echoed in a problem: control and non-ASCII bytes as their code. */

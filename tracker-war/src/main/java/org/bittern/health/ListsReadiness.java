@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bittern.lists.ListsStatus;
 import org.bittern.lists.TorrentLists;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -21,20 +20,19 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class ListsReadiness implements HealthCheck {
+public class ListsReadiness extends StartedCheck {
     static final String NAME = "torrent-lists";
 
     @Inject
     TorrentLists lists;
 
-    @Inject
-    ApplicationStarted application;
+    @Override
+    String name() {
+        return NAME;
+    }
 
     @Override
-    public HealthCheckResponse call() {
-        if (!application.isStarted()) {
-            return HealthChecks.starting(NAME);
-        }
+    HealthCheckResponse whenStarted() {
         return answer(lists.status(), Instant.now());
     }
 

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -17,21 +16,20 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class MiddlewareReadiness implements HealthCheck {
+public class MiddlewareReadiness extends StartedCheck {
     static final String NAME = "middleware";
 
     @Inject
     @Any
     Instance<ReadinessCheck> checks;
 
-    @Inject
-    ApplicationStarted application;
+    @Override
+    String name() {
+        return NAME;
+    }
 
     @Override
-    public HealthCheckResponse call() {
-        if (!application.isStarted()) {
-            return HealthChecks.starting(NAME);
-        }
+    HealthCheckResponse whenStarted() {
         return answer(checks);
     }
 

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import org.bittern.store.PeerStore;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -18,20 +17,19 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class TrackerHealth implements HealthCheck {
+public class TrackerHealth extends StartedCheck {
     static final String NAME = "peer-store";
 
     @Inject
     PeerStore store;
 
-    @Inject
-    ApplicationStarted application;
+    @Override
+    String name() {
+        return NAME;
+    }
 
     @Override
-    public HealthCheckResponse call() {
-        if (!application.isStarted()) {
-            return HealthChecks.starting(NAME);
-        }
+    HealthCheckResponse whenStarted() {
         // Built directly rather than through HealthCheckResponse.named(): same JSON, without looking up the
         // runtime's builder provider, so the check also runs outside the server (tests).
         try {
