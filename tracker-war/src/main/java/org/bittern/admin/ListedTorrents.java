@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.bittern.bittorrent.InfoHash;
@@ -15,6 +16,7 @@ public class ListedTorrents {
 
     /** {@code created_by} of every row the admin API writes. */
     public static final String CREATED_BY = "admin-api";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "tracker")
     EntityManager em;
@@ -31,7 +33,8 @@ public class ListedTorrents {
     /**
      * Lists the torrent unless it is listed already. Repeating the same call changes nothing (the stored name is
      * kept); asking for the other list than the one it is on changes nothing either and says so (the caller answers
-     * 409: moving a torrent between allow and deny is a deliberate DELETE then POST).
+     * 409: moving a torrent between allow and deny is a deliberate DELETE then POST). Two calls racing for the same
+     * new hash: one inserts, the other fails with {@link #lostRace} and is asked again.
      */
     @Transactional
     public Added add(NewTorrent torrent) {
@@ -44,6 +47,16 @@ public class ListedTorrents {
         em.persist(row);
         em.flush();
         return new Added(Outcome.CREATED, row);
+    }
+
+    /** Whether {@code e} is the primary key refusing a row another transaction inserted first (SQL state 23505). */
+    public static boolean lostRace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Transactional

@@ -123,7 +123,16 @@ public class TorrentsResource {
     }
 
     private Response added(NewTorrent torrent) {
-        ListedTorrents.Added result = torrents.add(torrent);
+        ListedTorrents.Added result;
+        try {
+            result = torrents.add(torrent);
+        } catch (RuntimeException e) {
+            if (!ListedTorrents.lostRace(e)) {
+                throw e;
+            }
+            // Another call listed the same hash between the look-up and the insert: its row now answers, as a repeat.
+            result = torrents.add(torrent);
+        }
         String hex = torrent.infoHash().toHex();
         return switch (result.outcome()) {
             case CREATED -> {

@@ -152,6 +152,21 @@ class AdminApiIT {
     }
 
     @Test
+    void callsRacingToListOneHashGetOne201AndOtherwise200() throws Exception {
+        String body = "{\"infoHash\":\"" + randomHex() + "\",\"list\":\"deny\"}";
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(http.sendAsync(authorized(api).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var call : calls) {
+            statuses.add(call.get().statusCode());
+        }
+        assertThat(statuses).containsOnly(201, 200).containsOnlyOnce(201);
+    }
+
+    @Test
     void pagesFollowInfoHashOrderWithTheTotal() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(post(api, "application/json", "{\"infoHash\":\"" + randomHex() + "\"}").statusCode())
