@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
 import org.bittern.bittorrent.InfoHash;
@@ -49,11 +50,14 @@ public class ListedTorrent {
         this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
     }
 
-    /** The column has a default, but JPA inserts every column, so the entity sets the time itself. */
+    /**
+     * The column has a default, but JPA inserts every column, so the entity sets the time itself: in microseconds,
+     * which is what PostgreSQL keeps (it would round the nanoseconds), so the entity equals the row read back.
+     */
     @PrePersist
     void stamp() {
         if (createdAt == null) {
-            createdAt = Instant.now();
+            createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
     }
 

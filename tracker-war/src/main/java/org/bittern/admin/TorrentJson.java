@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bittern.persistence.ListedTorrent;
 
@@ -23,8 +22,7 @@ final class TorrentJson {
             json.add("name", t.name());
         }
         return json.add("createdBy", t.createdBy())
-                // PostgreSQL keeps microseconds: the answer to a POST then matches a later GET.
-                .add("createdAt", t.createdAt().truncatedTo(ChronoUnit.MICROS).toString())
+                .add("createdAt", t.createdAt().toString())
                 .build();
     }
 
