@@ -3,15 +3,19 @@ package org.bittern.metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import org.bittern.lists.ListsGauges;
+import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.store.PeerStore;
 
-/** Registers the gauges every Bittern process shows ({@link StoreGauges}) once the WAR has started. */
+/** Registers the gauges every Bittern process shows ({@link StoreGauges}, {@link ListsGauges}) once the WAR has started. */
 @ApplicationScoped
 public class WarGauges {
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started, MetricsBackend backend,
-            PeerStore store, PostHooks postHooks) {
+            PeerStore store, PostHooks postHooks, TorrentLists lists) {
         StoreGauges.register(backend, store::stats, postHooks::shed);
+        ListsGauges.register(backend, lists, Clock.systemUTC());
     }
 }

@@ -226,6 +226,10 @@ public class HttpTrackerIT {
                 .containsPattern("tracker_leechers(\\{[^}]*})? [1-9]")
                 .contains("tracker_seeders", "tracker_posthooks_shed");
         if (SERVER == ServerUnderTest.PAYARA_MICRO) {
+            // The Payara suite runs with the lists on (arquillian.xml); WildFly's without a database.
+            assertThat(metrics).as("lists gauges")
+                    .containsPattern("tracker_lists_entries(\\{[^}]*})? [0-9]")
+                    .containsPattern("tracker_lists_snapshot_age_seconds(\\{[^}]*})? 0");
             // Micrometer on WildFly exports no buckets (see MicrometerBackend).
             assertThat(metrics).as("latency buckets")
                     .containsPattern("tracker_requests_seconds_bucket\\{[^}]*action=\"announce\"[^}]*le=\"0.001\"[^}]*} [0-9]");
