@@ -87,6 +87,24 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * SIGTERM, as an operator's service manager stops a server, and how long the process took to exit; one still
+     * running after {@code limit} is killed and the call fails.
+     */
+    Duration terminate(Duration limit) throws InterruptedException {
+        stopping = true;
+        long start = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (!exited) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " still ran " + limit.toSeconds() + " s after SIGTERM; last lines of "
+                    + log + ":\n" + tail());
+        }
+        return took;
+    }
+
     /** For a JVM shutdown hook: no waiting, just make sure nothing outlives the test JVM. */
     void kill() {
         stopping = true;

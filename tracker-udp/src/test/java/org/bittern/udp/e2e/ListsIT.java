@@ -39,6 +39,9 @@ class ListsIT {
 
     private static EmbeddedDatabase db;
     private static E2eServers servers;
+    private static ChildProcess payara;
+    private static ChildProcess allowSidecar;
+    private static ChildProcess denySidecar;
     private static HttpTracker http;
     private static UdpTracker udpAllow;
     private static UdpTracker udpDeny;
@@ -56,9 +59,9 @@ class ListsIT {
         Path allowConfig = writeConfig("allow.yaml", "allow", allowUdpPort, allowHealthPort);
         Path denyConfig = writeConfig("deny.yaml", "deny", denyUdpPort, denyHealthPort);
 
-        ChildProcess payara = servers.startPayara(httpPort, allowConfig);
-        ChildProcess allowSidecar = servers.startSidecar("sidecar-allow", allowConfig);
-        ChildProcess denySidecar = servers.startSidecar("sidecar-deny", denyConfig);
+        payara = servers.startPayara(httpPort, allowConfig);
+        allowSidecar = servers.startSidecar("sidecar-allow", allowConfig);
+        denySidecar = servers.startSidecar("sidecar-deny", denyConfig);
 
         http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
         udpAllow = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, allowUdpPort));
@@ -102,8 +105,13 @@ class ListsIT {
 
     @AfterEach
     void serversSurvivedTheTest() {
-        servers.assertAlive();
+        if (!stopped) {
+            servers.assertAlive();
+        }
     }
+
+    /** Set by the last test, which stops the servers itself. */
+    private static boolean stopped;
 
     @Test
     @Order(1)
@@ -203,6 +211,22 @@ class ListsIT {
             assertThat(refusal(udpAllow, afterOutage)).isNull();
         });
         assertThat(refusal(http, listed)).as("nothing lost").isNull();
+    }
+
+    /** The issue's bound (issue 6) for a server to stop on SIGTERM, in-flight work answered and stores closed. */
+    private static final Duration SHUTDOWN = Duration.ofSeconds(10);
+
+    @Test
+    @Order(5)
+    void sigtermStopsTheWarAndTheSidecarsWithinTenSeconds() throws Exception {
+        byte[] listed = randomBytes(20);
+        insert(listed, "allow");
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(refusal(http, listed)).isNull());
+
+        stopped = true;
+        for (ChildProcess server : java.util.List.of(payara, allowSidecar, denySidecar)) {
+            assertThat(server.terminate(SHUTDOWN)).as("%s stopped after SIGTERM", server).isLessThan(SHUTDOWN);
+        }
     }
 
     /** The tracker's refusal of a fresh peer's announce for {@code torrent}, or null when it was tracked. */
