@@ -3,6 +3,7 @@ package org.bittern.metrics;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.bittern.store.ExpiryRuns;
 import org.bittern.store.StoreStats;
 
 /**
@@ -36,6 +37,19 @@ public final class StoreGauges {
                 () -> gauges.stats().leechers());
         backend.gauge("tracker_posthooks_shed", "Post-hook events dropped because observers could not keep up",
                 List.of(), shed::getAsLong);
+    }
+
+    /**
+     * The background expiry: {@code tracker_store_expiry_runs}, {@code tracker_store_expiry_failures} (sweeps so
+     * far) and {@code tracker_store_expiry_last_seconds} (how long the last sweep took).
+     */
+    public static void registerExpiry(MetricsBackend backend, ExpiryRuns runs) {
+        backend.gauge("tracker_store_expiry_runs", "Background sweeps of silent peers run so far", List.of(),
+                runs::runs);
+        backend.gauge("tracker_store_expiry_failures", "Background sweeps that failed (store unreachable)", List.of(),
+                runs::failures);
+        backend.gauge("tracker_store_expiry_last_seconds", "Duration of the last background sweep", List.of(),
+                runs::lastSeconds);
     }
 
     private synchronized StoreStats stats() {

@@ -72,6 +72,11 @@ public interface PeerStore extends AutoCloseable {
     /** Removes peers silent for longer than the peer lifetime, and swarms left empty. */
     void collectGarbage();
 
+    /** What the background expiry has done so far, for metrics; a store without one never runs any. */
+    default ExpiryRuns expiryRuns() {
+        return new ExpiryRuns();
+    }
+
     /**
      * Current size figures for metrics. May be costly (the Redis store walks every swarm): read it at scrape
      * intervals, and use {@link #checkAvailable()} to ask whether the store answers.

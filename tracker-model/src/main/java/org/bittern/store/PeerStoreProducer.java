@@ -2,10 +2,12 @@ package org.bittern.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.bittern.config.ConfigException;
 import org.bittern.config.TrackerConfig;
+import org.bittern.metrics.MetricsBackend;
 import org.bittern.store.memory.MemoryPeerStore;
 import org.bittern.store.redis.RedisPeerStore;
 
@@ -14,9 +16,16 @@ import org.bittern.store.redis.RedisPeerStore;
 public class PeerStoreProducer {
     @Produces
     @ApplicationScoped
-    PeerStore peerStore(TrackerConfig config) {
+    PeerStore peerStore(TrackerConfig config, Instance<MetricsBackend> metrics) {
+        // Measured where a runtime offers metrics (the WAR, the sidecar); plain in a bare container (tests).
+        return peerStore(config, metrics.isResolvable() ? metrics.get() : null);
+    }
+
+    /** @param metrics where the Redis store's round trips are measured; null for none */
+    PeerStore peerStore(TrackerConfig config, MetricsBackend metrics) {
         if (TrackerConfig.STORE_REDIS.equals(config.storeType())) {
-            return redisStore(config);
+            PeerStore redis = redisStore(config);
+            return metrics == null ? redis : new MeasuredPeerStore(redis, metrics);
         }
         if (!TrackerConfig.STORE_MEMORY.equals(config.storeType())) {
             throw new ConfigException("tracker.store.type: '" + config.storeType() + "' is not available in this build");

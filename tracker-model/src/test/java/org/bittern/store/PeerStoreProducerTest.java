@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.bittern.config.ConfigException;
 import org.bittern.config.TrackerConfig;
+import org.bittern.metrics.MetricsBackend;
 import org.bittern.store.memory.MemoryPeerStore;
 import org.bittern.store.redis.RedisPeerStore;
 import org.bittern.store.redis.RedisServers;
@@ -31,7 +32,7 @@ class PeerStoreProducerTest {
 
     @Test
     void theDefaultsGiveTheMemoryStore() {
-        PeerStore store = producer.peerStore(TrackerConfig.defaults());
+        PeerStore store = producer.peerStore(TrackerConfig.defaults(), (MetricsBackend) null);
         try {
             assertThat(store).isInstanceOf(MemoryPeerStore.class);
         } finally {
@@ -46,7 +47,7 @@ class PeerStoreProducerTest {
         RedisClient admin = RedisClient.create("redis://127.0.0.1:" + port);
         try (StatefulRedisConnection<String, String> connection = admin.connect()) {
             PeerStore store = producer.peerStore(config(TrackerConfig.STORE_REDIS, "redis://127.0.0.1:" + port + "/3",
-                    "producer-test:"));
+                    "producer-test:"), (MetricsBackend) null);
             try {
                 assertThat(store).isInstanceOf(RedisPeerStore.class);
                 store.announce(leecher(infoHash(1), ipv4Peer(1)), 10);
@@ -65,7 +66,8 @@ class PeerStoreProducerTest {
 
     @Test
     void aMalformedUriInAHandBuiltConfigIsOneLineNamingTheKeyWithoutThePassword() {
-        assertThatThrownBy(() -> producer.peerStore(config(TrackerConfig.STORE_REDIS, "redis://:hunter2@[::1", "p:")))
+        assertThatThrownBy(() -> producer.peerStore(config(TrackerConfig.STORE_REDIS, "redis://:hunter2@[::1", "p:"),
+                (MetricsBackend) null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(TrackerConfig.Keys.STORE_REDIS_URI + ": ")
                 .hasNoCause()

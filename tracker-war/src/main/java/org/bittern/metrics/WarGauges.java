@@ -16,6 +16,7 @@ public class WarGauges {
     void register(@Observes @Initialized(ApplicationScoped.class) Object started, MetricsBackend backend,
             PeerStore store, PostHooks postHooks, TorrentLists lists) {
         StoreGauges.register(backend, store::stats, postHooks::shed);
+        StoreGauges.registerExpiry(backend, store.expiryRuns());
         ListsGauges.register(backend, lists, Clock.systemUTC());
     }
 }

@@ -224,7 +224,8 @@ public class HttpTrackerIT {
                 .containsPattern("tracker_requests_seconds_sum\\{[^}]*action=\"announce\"[^}]*result=\"ok\"[^}]*} [0-9]")
                 .containsPattern("tracker_swarms(\\{[^}]*})? [1-9]")
                 .containsPattern("tracker_leechers(\\{[^}]*})? [1-9]")
-                .contains("tracker_seeders", "tracker_posthooks_shed");
+                .contains("tracker_seeders", "tracker_posthooks_shed", "tracker_store_expiry_runs",
+                        "tracker_store_expiry_last_seconds");
         if (SERVER == ServerUnderTest.PAYARA_MICRO) {
             // The Payara suite runs with the lists on (arquillian.xml); WildFly's without a database.
             assertThat(metrics).as("lists gauges")

@@ -12,6 +12,7 @@ import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
+import org.bittern.store.ExpiryRuns;
 import org.bittern.store.LargestSwarms;
 import org.bittern.store.PeerStore;
 import org.bittern.store.StoreStats;
@@ -34,6 +35,7 @@ import org.bittern.store.StoreStats;
  */
 public final class MemoryPeerStore implements PeerStore {
     public static final Duration DEFAULT_EMPTY_SWARM_RETENTION = Duration.ofHours(24);
+    private final ExpiryRuns expiryRuns = new ExpiryRuns();
     static final String GC_THREAD_NAME = "bittern-store-gc";
     private static final int MIN_SHARDS = 16;
     private static final int MAX_SHARDS = 1 << 12;
@@ -98,7 +100,8 @@ public final class MemoryPeerStore implements PeerStore {
                 return thread;
             });
             executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            executor.scheduleWithFixedDelay(this::collectGarbageLogged, millis, millis, TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(() -> expiryRuns.run(this::collectGarbageLogged), millis, millis,
+                    TimeUnit.MILLISECONDS);
             expiry = executor;
         }
     }
@@ -128,6 +131,11 @@ public final class MemoryPeerStore implements PeerStore {
         for (Shard shard : shards) {
             shard.collectGarbage(oldestPeerKept, oldestCountKept);
         }
+    }
+
+    @Override
+    public ExpiryRuns expiryRuns() {
+        return expiryRuns;
     }
 
     @Override

@@ -39,6 +39,7 @@ import org.bittern.bittorrent.PeerList;
 import org.bittern.bittorrent.SubnetPreference;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.store.AnnounceResult;
+import org.bittern.store.ExpiryRuns;
 import org.bittern.store.LargestSwarms;
 import org.bittern.store.PeerStore;
 import org.bittern.store.StoreStats;
@@ -101,6 +102,7 @@ public final class RedisPeerStore implements PeerStore {
     private final LuaScript announceScript = new LuaScript("announce.lua");
     private final LuaScript scrapeScript = new LuaScript("scrape.lua");
     private final ClientResources resources;
+    private final ExpiryRuns expiryRuns = new ExpiryRuns();
     private final RedisClient client;
     private final Object lifecycle = new Object();
     private final AtomicLong lastLoggedFailure = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
@@ -448,7 +450,7 @@ public final class RedisPeerStore implements PeerStore {
             long millis = gcInterval.toMillis();
             executor.scheduleWithFixedDelay(() -> {
                 try {
-                    collectGarbage();
+                    expiryRuns.run(this::collectGarbage);
                 } catch (RuntimeException e) {
                     // Keep sweeping: Redis may be back at the next round.
                     LOG.log(System.Logger.Level.WARNING, "Redis peer expiry failed", e);
@@ -456,6 +458,11 @@ public final class RedisPeerStore implements PeerStore {
             }, millis, millis, TimeUnit.MILLISECONDS);
             expiry = executor;
         }
+    }
+
+    @Override
+    public ExpiryRuns expiryRuns() {
+        return expiryRuns;
     }
 
     /** The shared connection, opened on first use; after a failed attempt, calls fail fast for a second. */
