@@ -12,6 +12,14 @@ public interface ReadinessCheck {
 
     boolean ready();
 
+    /**
+     * A short state for the health answer's data, e.g. why a feature that still serves is degraded; null for none.
+     * Cheap and non-blocking, as {@link #ready()}.
+     */
+    default String detail() {
+        return null;
+    }
+
     /** A check of a feature that is not configured is left out of the health answer rather than shown as up. */
     default boolean enabled() {
         return true;

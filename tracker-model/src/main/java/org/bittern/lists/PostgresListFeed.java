@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.config.DatabaseConfig;
+import org.bittern.health.Outage;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -68,10 +69,8 @@ public final class PostgresListFeed implements AutoCloseable {
     private final Object wake = new Object();
     private volatile boolean closed;
     private volatile Connection connection;
-    /** Feed thread only: whether the last attempt failed, and since when (System.nanoTime). */
-    private boolean outage;
-    private long outageSince;
-    private long backoffMillis;
+    /** Feed thread only. */
+    private final Outage outage;
 
     PostgresListFeed(DatabaseConfig database, ListKind list, Duration reconcileInterval, Timing timing,
             TorrentLists target) {
@@ -80,7 +79,7 @@ public final class PostgresListFeed implements AutoCloseable {
         this.reconcileNanos = reconcileInterval.toNanos();
         this.timing = Objects.requireNonNull(timing, "timing");
         this.target = target;
-        this.backoffMillis = timing.initialBackoff().toMillis();
+        this.outage = new Outage(timing.initialBackoff(), timing.maxBackoff());
         this.thread = new Thread(this::run, "bittern-lists");
         this.thread.setDaemon(true);
     }
@@ -120,11 +119,9 @@ public final class PostgresListFeed implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                String why = describe(e);
+                String why = Outage.describe(e);
                 target.lost(why);
-                if (!outage) {
-                    outage = true;
-                    outageSince = System.nanoTime();
+                if (outage.failed()) {
                     InfoHashSet s = target.snapshot();
                     LOG.warning("lists: PostgreSQL unreachable (" + why + "); "
                             + (s == null ? "no snapshot yet, every announce is refused"
@@ -133,8 +130,7 @@ public final class PostgresListFeed implements AutoCloseable {
                 } else {
                     LOG.log(Level.FINE, "lists: still unreachable: {0}", why);
                 }
-                pause(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, timing.maxBackoff().toMillis());
+                pause(outage.backoffMillis());
             } finally {
                 connection = null;
             }
@@ -149,13 +145,11 @@ public final class PostgresListFeed implements AutoCloseable {
             s.execute("LISTEN " + ListChange.CHANNEL);
         }
         reload(c);
-        if (outage) {
-            LOG.info("lists: PostgreSQL reachable again after "
-                    + Duration.ofNanos(System.nanoTime() - outageSince).toSeconds() + "s; snapshot reloaded ("
+        Duration lasted = outage.recovered();
+        if (lasted != null) {
+            LOG.info("lists: PostgreSQL reachable again after " + lasted.toSeconds() + "s; snapshot reloaded ("
                     + target.snapshot().size() + " entries)");
-            outage = false;
         }
-        backoffMillis = timing.initialBackoff().toMillis();
         PGConnection pg = c.unwrap(PGConnection.class);
         long nextReconcile = System.nanoTime() + reconcileNanos;
         long lastTraffic = System.nanoTime();
@@ -269,12 +263,5 @@ public final class PostgresListFeed implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** One line without the URL (it may hold a password). */
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        String text = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-        return text.replaceAll("\\s+", " ").strip();
     }
 }

@@ -62,7 +62,8 @@ public class Tracker {
                 result.complete(),
                 result.incomplete(),
                 result.peers4(),
-                result.peers6());
+                result.peers6(),
+                result.downloadCounted());
     }
 
     @TrackerHooks

@@ -34,6 +34,11 @@ public abstract class TrackerMiddleware {
         return request;
     }
 
+    /** Adjusts a scrape response on its way back to the client. */
+    protected ScrapeResponse afterScrape(ScrapeRequest request, ScrapeResponse response) {
+        return response;
+    }
+
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         if (!enabled()) {
@@ -57,7 +62,12 @@ public abstract class TrackerMiddleware {
             if (checked != scrape) {
                 context.setParameters(new Object[] {checked});
             }
-            return context.proceed();
+            Object answer = context.proceed();
+            if (answer instanceof CompletionStage<?> pending) {
+                // Tracker.scrapeAsync: post-process when the store has answered.
+                return pending.thenApply(response -> afterScrape(checked, (ScrapeResponse) response));
+            }
+            return afterScrape(checked, (ScrapeResponse) answer);
         }
         return context.proceed();
     }

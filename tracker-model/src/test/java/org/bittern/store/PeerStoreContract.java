@@ -316,14 +316,16 @@ public abstract class PeerStoreContract {
 
         assertThat(result.complete()).isEqualTo(1);
         assertThat(result.incomplete()).isEqualTo(1);
+        assertThat(result.downloadCounted()).isTrue();
         assertThat(scrape(torrent)).isEqualTo(new SwarmStats(torrent, 1, 1, 1));
     }
 
     @Test
     void repeatedCompletedCountsOnce() {
-        announce(leecher(torrent, ipv4Peer(1)));
-        announce(completed(torrent, ipv4Peer(1)));
-        announce(completed(torrent, ipv4Peer(1)));
+        assertThat(announce(leecher(torrent, ipv4Peer(1))).downloadCounted()).isFalse();
+        // The result says whether this announce counted (the persisted completed counts follow it).
+        assertThat(announce(completed(torrent, ipv4Peer(1))).downloadCounted()).isTrue();
+        assertThat(announce(completed(torrent, ipv4Peer(1))).downloadCounted()).isFalse();
         announce(seeder(torrent, ipv4Peer(1)));
 
         assertThat(scrape(torrent)).isEqualTo(new SwarmStats(torrent, 1, 0, 1));
@@ -332,7 +334,7 @@ public abstract class PeerStoreContract {
     @Test
     void completedFromAStoredSeederIsNotADownload() {
         announce(started(torrent, ipv4Peer(1), 0));
-        announce(completed(torrent, ipv4Peer(1)));
+        assertThat(announce(completed(torrent, ipv4Peer(1))).downloadCounted()).isFalse();
 
         assertThat(scrape(torrent).downloaded()).isZero();
     }

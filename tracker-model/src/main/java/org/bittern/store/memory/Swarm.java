@@ -73,7 +73,8 @@ final class Swarm {
         }
         boolean completed = request.event() == Event.COMPLETED;
         int self = own.find(record);
-        if (completed && (self < 0 || !own.isSeeder(self))) {
+        boolean counted = completed && (self < 0 || !own.isSeeder(self));
+        if (counted) {
             // BEP 3 'completed' counts one download; a client repeating it, or a seeder sending it, is not
             // a new download.
             downloaded++;
@@ -116,8 +117,8 @@ final class Swarm {
             other.sampleInto(otherPeers, seeder, otherTake, -1);
         }
         return family == AddressFamily.IPV4
-                ? new AnnounceResult(seeders(), leechers(), ownPeers, otherPeers)
-                : new AnnounceResult(seeders(), leechers(), otherPeers, ownPeers);
+                ? new AnnounceResult(seeders(), leechers(), ownPeers, otherPeers, counted)
+                : new AnnounceResult(seeders(), leechers(), otherPeers, ownPeers, counted);
     }
 
     /** Drops peers last seen before {@code oldestKept} and releases tables left empty. */

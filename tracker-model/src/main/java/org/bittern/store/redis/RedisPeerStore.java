@@ -246,18 +246,19 @@ public final class RedisPeerStore implements PeerStore {
         return entry;
     }
 
-    /** Reads {@code { complete, incomplete, n_own, own entries..., other entries... }}. */
+    /** Reads {@code { complete, incomplete, n_own, counted (0 or 1), own entries..., other entries... }}. */
     private static AnnounceResult result(List<Object> reply, AddressFamily own) {
         long complete = (Long) reply.get(0);
         long incomplete = (Long) reply.get(1);
         int ownCount = ((Long) reply.get(2)).intValue();
-        int otherCount = reply.size() - 3 - ownCount;
+        boolean counted = (Long) reply.get(3) == 1L;
+        int otherCount = reply.size() - 4 - ownCount;
         AddressFamily other = own == AddressFamily.IPV4 ? AddressFamily.IPV6 : AddressFamily.IPV4;
-        PeerList ownPeers = peers(reply, 3, ownCount, own);
-        PeerList otherPeers = peers(reply, 3 + ownCount, otherCount, other);
+        PeerList ownPeers = peers(reply, 4, ownCount, own);
+        PeerList otherPeers = peers(reply, 4 + ownCount, otherCount, other);
         return own == AddressFamily.IPV4
-                ? new AnnounceResult(complete, incomplete, ownPeers, otherPeers)
-                : new AnnounceResult(complete, incomplete, otherPeers, ownPeers);
+                ? new AnnounceResult(complete, incomplete, ownPeers, otherPeers, counted)
+                : new AnnounceResult(complete, incomplete, otherPeers, ownPeers, counted);
     }
 
     private static PeerList peers(List<Object> reply, int from, int count, AddressFamily family) {

@@ -11,7 +11,8 @@
 -- With the subnet preference only: KEYS[6] own-subnet seeders   KEYS[7] own-subnet leechers (own family), the
 -- same members as the family sets, kept alongside them, so own-subnet peers are found without a scan.
 --
--- Returns { complete, incomplete, n_own, own-family entries..., other-family entries... }.
+-- Returns { complete, incomplete, n_own, counted (1 when this announce added to the downloaded counter), own-family
+-- entries..., other-family entries... }.
 -- Seeders come before leechers within each family; with the subnet preference the own-subnet peers (seeders
 -- first for a leecher) come before the rest of the own family.
 
@@ -30,6 +31,7 @@ local event = ARGV[4]
 local seeder = ARGV[5] == '1'
 local own_s, own_l = KEYS[1], KEYS[2]
 
+local counted = 0
 if event == 's' then
   redis.call('ZREM', own_s, member)
   redis.call('ZREM', own_l, member)
@@ -42,6 +44,7 @@ else
     -- 'completed' counts once: a peer already stored as a seeder is not a new download.
     if event == 'c' and not redis.call('ZSCORE', own_s, member) then
       redis.call('INCR', KEYS[5])
+      counted = 1
     end
     redis.call('ZADD', own_s, ARGV[2], member)
     redis.call('ZREM', own_l, member)
@@ -72,7 +75,7 @@ for i = 1, #sets do
 end
 local complete = sizes[KEYS[1]] + sizes[KEYS[3]]
 local incomplete = sizes[KEYS[2]] + sizes[KEYS[4]]
-local out = { complete, incomplete, 0 }
+local out = { complete, incomplete, 0, counted }
 local want = tonumber(ARGV[6])
 if event == 's' or want <= 0 then
   return out
