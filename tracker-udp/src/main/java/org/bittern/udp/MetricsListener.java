@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,15 +43,25 @@ public final class MetricsListener implements AutoCloseable {
      */
     public static MetricsListener start(InetSocketAddress address, SidecarMetrics metrics,
             Map<String, BooleanSupplier> ready, BooleanSupplier live) throws IOException {
+        return start(address, metrics, ready, Map.of(), live);
+    }
+
+    /**
+     * @param details by check name, a short state for the answer's {@code data} (e.g. why the completed counts are
+     *                degraded); a supplier answering null adds nothing
+     */
+    public static MetricsListener start(InetSocketAddress address, SidecarMetrics metrics,
+            Map<String, BooleanSupplier> ready, Map<String, Supplier<String>> details, BooleanSupplier live)
+            throws IOException {
         Map<String, BooleanSupplier> liveOnly = Map.of(LIVE_CHECK, live);
         Map<String, BooleanSupplier> all = new LinkedHashMap<>(liveOnly);
         all.putAll(ready);
         HttpServer server = HttpServer.create(address, 16);
         server.createContext("/metrics", exchange -> answerMetrics(exchange, metrics));
         server.createContext("/stats", exchange -> answerStats(exchange, metrics));
-        server.createContext("/health/live", exchange -> answerHealth(exchange, liveOnly));
-        server.createContext("/health/ready", exchange -> answerHealth(exchange, ready));
-        server.createContext("/health", exchange -> answerHealth(exchange, all));
+        server.createContext("/health/live", exchange -> answerHealth(exchange, liveOnly, details));
+        server.createContext("/health/ready", exchange -> answerHealth(exchange, ready, details));
+        server.createContext("/health", exchange -> answerHealth(exchange, all, details));
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "bittern-udp-metrics");
             t.setDaemon(true);
@@ -90,8 +101,8 @@ public final class MetricsListener implements AutoCloseable {
         }
     }
 
-    private static void answerHealth(HttpExchange exchange, Map<String, BooleanSupplier> checks)
-            throws IOException {
+    private static void answerHealth(HttpExchange exchange, Map<String, BooleanSupplier> checks,
+            Map<String, Supplier<String>> details) throws IOException {
         try (exchange) {
             if (!onlyGet(exchange)) {
                 return;
@@ -101,7 +112,9 @@ public final class MetricsListener implements AutoCloseable {
             for (Map.Entry<String, BooleanSupplier> check : checks.entrySet()) {
                 boolean checkUp = safely(check.getValue());
                 up &= checkUp;
-                list.append(list.length() == 0 ? "" : ",").append(check(check.getKey(), checkUp));
+                Supplier<String> detail = details.get(check.getKey());
+                list.append(list.length() == 0 ? "" : ",")
+                        .append(check(check.getKey(), checkUp, detail == null ? null : detail.get()));
             }
             String json = "{\"status\":\"" + status(up) + "\",\"checks\":[" + list + "]}";
             send(exchange, up ? 200 : 503, "application/json", json.getBytes(StandardCharsets.UTF_8));
@@ -117,8 +130,25 @@ public final class MetricsListener implements AutoCloseable {
         }
     }
 
-    private static String check(String name, boolean up) {
-        return "{\"name\":\"" + name + "\",\"status\":\"" + status(up) + "\"}";
+    private static String check(String name, boolean up, String detail) {
+        return "{\"name\":\"" + name + "\",\"status\":\"" + status(up) + "\""
+                + (detail == null ? "" : ",\"data\":{\"detail\":\"" + jsonText(detail) + "\"}") + "}";
+    }
+
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    static String jsonText(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String status(boolean up) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.bittern.completed.CompletedCounts;
 import org.bittern.config.TrackerConfig;
 import org.bittern.health.ReadinessCheck;
 import org.bittern.logic.PostHooks;
@@ -53,7 +54,8 @@ public final class Sidecar implements AutoCloseable {
             Tracker tracker = container.select(Tracker.class).get();
             PostHooks postHooks = container.select(PostHooks.class).get();
             PeerStore store = container.select(PeerStore.class).get();
-            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed);
+            CompletedCounts completed = container.select(CompletedCounts.class).get();
+            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed, completed::stats);
             Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),
@@ -66,15 +68,17 @@ public final class Sidecar implements AutoCloseable {
             server = udp;
             udp.start();
             Map<String, BooleanSupplier> ready = new LinkedHashMap<>();
+            Map<String, Supplier<String>> details = new LinkedHashMap<>();
             ready.put(MetricsListener.READY_CHECK, () -> isStoreReachable(store));
             // The same beans the WAR's health asks, e.g. whether the jwt middleware holds its JWK set yet.
             for (ReadinessCheck check : container.select(ReadinessCheck.class, Any.Literal.INSTANCE)) {
                 if (check.enabled()) {
                     ready.put(check.name(), check::ready);
+                    details.put(check.name(), check::detail);
                 }
             }
             MetricsListener listener = config.metrics() == null ? null
-                    : MetricsListener.start(config.metrics(), metrics, ready, udp::isRunning);
+                    : MetricsListener.start(config.metrics(), metrics, ready, details, udp::isRunning);
             return new Sidecar(container, udp, listener);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
@@ -101,8 +105,9 @@ public final class Sidecar implements AutoCloseable {
     }
 
     /**
-     * Stops receiving, answers the datagrams in hand, stops the metrics listener, then shuts the container
-     * down, which drains post-hooks and closes the peer store (and its Redis connection).
+     * Stops receiving, answers the datagrams in hand, stops the metrics listener, writes the pending completed counts
+     * while the persistence unit is still open (the container's own disposal order is unspecified), then shuts the
+     * container down, which drains post-hooks and closes the peer store (and its Redis connection).
      */
     @Override
     public void close() {
@@ -110,6 +115,7 @@ public final class Sidecar implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        container.select(CompletedCounts.class).get().close();
         container.shutdown();
     }
 }

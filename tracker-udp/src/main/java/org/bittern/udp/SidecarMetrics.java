@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bittern.bittorrent.AddressFamily;
+import org.bittern.completed.CompletedGauges;
+import org.bittern.completed.CompletedStats;
 import org.bittern.metrics.Action;
 import org.bittern.metrics.MetricsBackend;
 import org.bittern.metrics.MetricsBackend.EventCounter;
@@ -37,9 +39,15 @@ public final class SidecarMetrics {
      * @param shed  post-hook events dropped so far
      */
     public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed) {
+        this(stats, shed, () -> CompletedStats.OFF);
+    }
+
+    /** @param completed read when scraped: the persisted completed counts' figures (all 0 when off) */
+    public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed, Supplier<CompletedStats> completed) {
         MetricsBackend backend = new PrometheusBackend(registry);
         requests = new RequestMetrics(backend, PROTOCOL);
         StoreGauges.register(backend, stats, shed);
+        CompletedGauges.register(backend, completed);
 
         dropped = new EventCounter[DropReason.values().length];
         for (DropReason reason : DropReason.values()) {
