@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bittern.completed.CompletedCountsDatabase;
 import org.bittern.completed.ResourceLocalCompletedCounts;
@@ -30,9 +31,19 @@ public class SidecarPersistence {
     /** The completed counts use one connection at a time (one flusher thread); one more for whatever comes next. */
     static final int POOL_SIZE = 2;
     /** How long a caller waits for a connection; the flusher then retries with backoff. */
-    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
 
     private static final Logger LOG = Logger.getLogger(SidecarPersistence.class.getName());
+    /**
+     * Hibernate logs every failed statement at WARN and ERROR; the features using the unit report their failures
+     * themselves, once per outage, so an outage does not fill the log with a pair of lines per retry. Held here:
+     * java.util.logging keeps loggers weakly, and a collected one would forget its level.
+     */
+    private static final Logger SQL_EXCEPTIONS = Logger.getLogger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+
+    static {
+        SQL_EXCEPTIONS.setLevel(Level.OFF);
+    }
 
     private HikariDataSource pool;
     private EntityManagerFactory factory;
