@@ -92,11 +92,12 @@ class UdpCompletedCountsTest {
             String ready = get("/health/ready");
             assertThat(ready).contains("{\"name\":\"completed-counts\",\"status\":\"UP\",\"data\":{\"detail\":"
                     + "\"current\"}}");
-            await().atMost(Duration.ofSeconds(5)).until(() -> get("/metrics").contains("tracker_completed_pending 0"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> get("/metrics").contains("\ntracker_completed_pending 0.0\n"));
             String metrics = get("/metrics");
-            assertThat(metrics).contains("tracker_completed_overflow_total 0")
-                    .containsPattern("tracker_completed_flushes_total [1-9]")
-                    .contains("tracker_completed_flush_errors_total 0");
+            assertThat(metrics).contains("\ntracker_completed_overflow 0.0\n")
+                    .containsPattern("\ntracker_completed_flushes [1-9]")
+                    .contains("\ntracker_completed_flush_errors 0.0\n");
         }
         InProcessSidecar.stop(sidecar);
         sidecar = null;
