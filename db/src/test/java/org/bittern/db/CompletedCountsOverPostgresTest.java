@@ -9,23 +9,17 @@ import static org.bittern.store.StoreFixtures.leecher;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.bittern.bittorrent.AddressFamily;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.ScrapeRequest;
@@ -39,6 +33,7 @@ import org.bittern.completed.CompletedStats;
 import org.bittern.completed.ResourceLocalCompletedCounts;
 import org.bittern.config.ConfigFixtures;
 import org.bittern.config.TrackerConfigProducer;
+import org.bittern.logging.LogCapture;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStoreProducer;
@@ -60,38 +55,18 @@ class CompletedCountsOverPostgresTest {
 
     private static EmbeddedDatabase db;
     private static EntityManagerFactory emf;
-    private static final Logger COUNTS_LOG = Logger.getLogger(CompletedCounts.class.getName());
-    private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            LOGGED.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture log;
 
     @BeforeAll
     static void start() {
         db = EmbeddedDatabase.startMigrated();
-        emf = Persistence.createEntityManagerFactory("bittern-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.url(),
-                "jakarta.persistence.jdbc.user", EmbeddedDatabase.USER,
-                "jakarta.persistence.jdbc.password", EmbeddedDatabase.PASSWORD,
-                // A dead connection fails at once rather than after the driver's default timeouts.
-                "hibernate.connection.connectTimeout", "2"));
-        COUNTS_LOG.addHandler(CAPTURE);
+        emf = Persistence.createEntityManagerFactory("bittern-test", db.jpaProperties());
+        log = LogCapture.of(CompletedCounts.class);
     }
 
     @AfterAll
     static void stop() {
-        COUNTS_LOG.removeHandler(CAPTURE);
+        log.close();
         TestCompletedCountsDatabase.current = null;
         if (emf != null) {
             emf.close();
@@ -222,7 +197,7 @@ class CompletedCountsOverPostgresTest {
         InfoHash[] torrents = {infoHash(501), infoHash(502), infoHash(503)};
         InfoHash overflowing = infoHash(504);
         TestCompletedCountsDatabase.current = port();
-        LOGGED.clear();
+        log.clear();
         Map<InfoHash, Long> counted = new HashMap<>();
         int peer = 1;
         try (WeldContainer container = container(Map.of("tracker.completed.max-pending-swarms", "3"))) {
@@ -259,11 +234,11 @@ class CompletedCountsOverPostgresTest {
             assertThat(persisted(overflowing)).isZero();
             assertThat(counts.detail()).isEqualTo("current");
         }
-        List<LogRecord> warnings = LOGGED.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        List<LogRecord> warnings = log.at(Level.WARNING);
         assertThat(warnings).hasSize(2); // one for the outage, one for the overflow
         assertThat(warnings).anyMatch(r -> r.getMessage().contains("unreachable"))
                 .anyMatch(r -> r.getMessage().contains("overflow"));
-        assertThat(LOGGED).anyMatch(r -> r.getLevel() == Level.INFO && r.getMessage().contains("reachable again"));
+        assertThat(log.at(Level.INFO)).anyMatch(r -> r.getMessage().contains("reachable again"));
     }
 
     /** One completed from a new peer on each torrent, {@code rounds} times; counts what the store counted. */
@@ -299,12 +274,6 @@ class CompletedCountsOverPostgresTest {
     }
 
     private static long persisted(InfoHash torrent) throws SQLException {
-        try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT completed FROM completed_count WHERE info_hash = ?")) {
-            ps.setBytes(1, torrent.toBytes());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return db.completedCount(torrent);
     }
 }

@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.bittern.bittorrent.InfoHash;
 import org.bittern.config.DatabaseConfig;
 
 /**
@@ -76,6 +80,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, PASSWORD);
+    }
+
+    /** What a Java SE persistence unit needs to reach this database (Hibernate's own small pool). */
+    public Map<String, Object> jpaProperties() {
+        return Map.of(
+                "jakarta.persistence.jdbc.url", url(),
+                "jakarta.persistence.jdbc.user", USER,
+                "jakarta.persistence.jdbc.password", PASSWORD,
+                // While the server is stopped a connection attempt fails at once, not after the driver's timeout.
+                "hibernate.connection.connectTimeout", "2");
+    }
+
+    /** The {@code completed_count} row of {@code torrent}; 0 without one. */
+    public long completedCount(InfoHash torrent) throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("SELECT completed FROM completed_count WHERE info_hash = ?")) {
+            ps.setBytes(1, torrent.toBytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** Runs statements on a connection of its own (autocommit). */

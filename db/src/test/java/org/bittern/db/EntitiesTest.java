@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.lists.ListKind;
@@ -33,10 +32,7 @@ class EntitiesTest {
     @BeforeAll
     static void start() {
         db = EmbeddedDatabase.startMigrated();
-        emf = Persistence.createEntityManagerFactory("bittern-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.url(),
-                "jakarta.persistence.jdbc.user", EmbeddedDatabase.USER,
-                "jakarta.persistence.jdbc.password", EmbeddedDatabase.PASSWORD));
+        emf = Persistence.createEntityManagerFactory("bittern-test", db.jpaProperties());
     }
 
     @AfterAll

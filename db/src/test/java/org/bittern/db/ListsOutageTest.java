@@ -7,15 +7,13 @@ import static org.bittern.db.ListsFollowPostgresTest.insert;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.bittern.lists.ListsMode;
 import org.bittern.lists.ListsStatus.State;
 import org.bittern.lists.PostgresListFeed;
 import org.bittern.lists.TorrentLists;
+import org.bittern.logging.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,32 +22,17 @@ import org.junit.jupiter.api.Test;
 class ListsOutageTest {
 
     private static EmbeddedDatabase db;
-    private static final Logger FEED_LOG = Logger.getLogger(PostgresListFeed.class.getName());
-    private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            LOGGED.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture log;
 
     @BeforeAll
     static void start() {
         db = EmbeddedDatabase.startMigrated();
-        FEED_LOG.addHandler(CAPTURE);
+        log = LogCapture.of(PostgresListFeed.class);
     }
 
     @AfterAll
     static void stop() {
-        FEED_LOG.removeHandler(CAPTURE);
+        log.close();
         db.close();
     }
 
@@ -77,13 +60,12 @@ class ListsOutageTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> lists.approved(hash(2)));
             assertThat(lists.status().state()).isEqualTo(State.CURRENT);
             assertThat(lists.approved(hash(1))).isTrue();
-            assertThat(LOGGED).anyMatch(r -> r.getLevel() == Level.INFO
-                    && r.getMessage().contains("reachable again"));
+            assertThat(log.at(Level.INFO)).anyMatch(r -> r.getMessage().contains("reachable again"));
             assertThat(warnings()).hasSize(1);
         }
     }
 
     private static List<LogRecord> warnings() {
-        return LOGGED.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        return log.at(Level.WARNING);
     }
 }

@@ -7,16 +7,13 @@ import static org.bittern.store.StoreFixtures.ipv4Peer;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.bittern.bittorrent.AddressFamily;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.ScrapeRequest;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.config.ConfigFixtures;
 import org.bittern.config.TrackerConfigProducer;
+import org.bittern.logging.LogCapture;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStoreProducer;
@@ -43,31 +40,13 @@ class CompletedCountsOffTest {
 
     @Test
     void withADatabaseButNoPersistenceUnitItIsOffWithOneWarning() throws Exception {
-        Logger log = Logger.getLogger(CompletedCountsProducer.class.getName());
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try (WeldContainer container = ConfigFixtures.withConfig(
-                Map.of("tracker.db.url", "jdbc:postgresql://127.0.0.1:1/none"),
-                () -> new Weld().disableDiscovery().addBeanClasses(BEANS).initialize())) {
+        try (LogCapture log = LogCapture.of(CompletedCountsProducer.class);
+                WeldContainer container = ConfigFixtures.withConfig(
+                        Map.of("tracker.db.url", "jdbc:postgresql://127.0.0.1:1/none"),
+                        () -> new Weld().disableDiscovery().addBeanClasses(BEANS).initialize())) {
             assertOffAndScrapeIsTheStores(container);
-            assertThat(logged).singleElement().satisfies(r -> assertThat(r.getMessage())
+            assertThat(log.records()).singleElement().satisfies(r -> assertThat(r.getMessage())
                     .contains("tracker.completed.persist").contains("CompletedCountsDatabase"));
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

@@ -16,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.bittern.bittorrent.InfoHash;
@@ -166,12 +163,6 @@ class UdpCompletedCountsTest {
     }
 
     private static long persisted(InfoHash torrent) throws SQLException {
-        try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT completed FROM completed_count WHERE info_hash = ?")) {
-            ps.setBytes(1, torrent.toBytes());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return db.completedCount(torrent);
     }
 }

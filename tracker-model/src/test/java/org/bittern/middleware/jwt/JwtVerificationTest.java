@@ -24,15 +24,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.bittern.bittorrent.ClientError;
 import org.bittern.bittorrent.InfoHash;
+import org.bittern.logging.LogCapture;
 import org.bittern.middleware.jwt.JwtVerification.Verdict;
 import org.bittern.store.StoreFixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -196,24 +194,8 @@ class JwtVerificationTest {
 
     @Test
     void logsTheReasonOncePerPeriodNotPerRefusal() {
-        Logger logger = Logger.getLogger(JwtVerification.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (LogCapture capture = LogCapture.of(JwtVerification.class)) {
             JwtVerification fresh = JwtVerification.of(config(server), keys);
             String wrongTorrent = token(RSA, OTHER);
             for (int i = 0; i < 200; i++) {
@@ -221,8 +203,7 @@ class JwtVerificationTest {
                         .hasMessage("unapproved request: invalid jwt");
             }
             assertThatThrownBy(() -> fresh.check(TORRENT, Map.of())).hasMessage("unapproved request: missing jwt");
-        } finally {
-            logger.removeHandler(capture);
+            records = capture.records();
         }
         assertThat(records).extracting(r -> r.getMessage()).containsExactly(
                 "jwt: refused an announce for " + TORRENT.toHex() + ": infohash claim is not the announced info_hash",
