@@ -4,19 +4,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import org.bittern.completed.CompletedCounts;
+import org.bittern.completed.CompletedGauges;
 import org.bittern.lists.ListsGauges;
 import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.store.PeerStore;
 
-/** Registers the gauges every Bittern process shows ({@link StoreGauges}, {@link ListsGauges}) once the WAR has started. */
+/**
+ * Registers the gauges every Bittern process shows ({@link StoreGauges}, {@link ListsGauges}, {@link CompletedGauges}
+ * once the WAR persists completed counts) once the WAR has started.
+ */
 @ApplicationScoped
 public class WarGauges {
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started, MetricsBackend backend,
-            PeerStore store, PostHooks postHooks, TorrentLists lists) {
+            PeerStore store, PostHooks postHooks, TorrentLists lists, CompletedCounts completed) {
         StoreGauges.register(backend, store::stats, postHooks::shed);
         StoreGauges.registerExpiry(backend, store.expiryRuns());
         ListsGauges.register(backend, lists, Clock.systemUTC());
+        CompletedGauges.register(backend, completed);
     }
 }
