@@ -55,7 +55,7 @@ public final class Sidecar implements AutoCloseable {
             PostHooks postHooks = container.select(PostHooks.class).get();
             PeerStore store = container.select(PeerStore.class).get();
             CompletedCounts completed = container.select(CompletedCounts.class).get();
-            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed, completed::stats);
+            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed, completed);
             Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),

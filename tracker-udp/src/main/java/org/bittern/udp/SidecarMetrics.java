@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bittern.bittorrent.AddressFamily;
 import org.bittern.completed.CompletedGauges;
-import org.bittern.completed.CompletedStats;
+import org.bittern.completed.CompletedCounts;
 import org.bittern.metrics.Action;
 import org.bittern.metrics.MetricsBackend;
 import org.bittern.metrics.MetricsBackend.EventCounter;
@@ -39,11 +39,11 @@ public final class SidecarMetrics {
      * @param shed  post-hook events dropped so far
      */
     public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed) {
-        this(stats, shed, () -> CompletedStats.OFF);
+        this(stats, shed, CompletedCounts.off());
     }
 
-    /** @param completed read when scraped: the persisted completed counts' figures (all 0 when off) */
-    public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed, Supplier<CompletedStats> completed) {
+    /** @param completed the persisted completed counts, whose figures are read when scraped (none when off) */
+    public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed, CompletedCounts completed) {
         MetricsBackend backend = new PrometheusBackend(registry);
         requests = new RequestMetrics(backend, PROTOCOL);
         StoreGauges.register(backend, stats, shed);
