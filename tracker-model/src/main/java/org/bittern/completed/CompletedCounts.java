@@ -35,6 +35,8 @@ public final class CompletedCounts implements ReadinessCheck, AutoCloseable {
     /** How often the thread looks for early flushes and scraped torrents to read: a first scrape waits no longer. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final CompletedCounts OFF = new CompletedCounts(CompletedConfig.off(), null);
+    /** Read to learn whether PostgreSQL answers again when there is nothing else to ask. */
+    private static final InfoHash PROBE = InfoHash.of(new byte[InfoHash.LENGTH]);
 
     private final CompletedConfig config;
     private final CompletedCountsDatabase database;
@@ -178,15 +180,25 @@ public final class CompletedCounts implements ReadinessCheck, AutoCloseable {
                 continue;
             }
             try {
-                if (now - nextFlush >= 0 || table.sinceFlush() >= config.flushEvents()) {
+                // In an outage every retry is an attempt, whatever the flush schedule says.
+                boolean retry = outage.down();
+                boolean answered = false;
+                if (retry || now - nextFlush >= 0 || table.sinceFlush() >= config.flushEvents()) {
                     nextFlush = now + interval;
-                    flush();
+                    answered = flush();
                 }
                 if (table.loadRequested()) {
-                    load();
+                    answered |= load();
+                }
+                if (retry && !answered) {
+                    // Nothing to write or read: ask anyway, so an idle process also learns that PostgreSQL is back.
+                    database.read(List.of(PROBE));
+                    answered = true;
                 }
                 table.trim();
-                recovered();
+                if (answered) {
+                    recovered();
+                }
             } catch (RuntimeException e) {
                 failed(e);
                 retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outage.backoffMillis());
@@ -195,10 +207,11 @@ public final class CompletedCounts implements ReadinessCheck, AutoCloseable {
         lastFlush();
     }
 
-    private void flush() {
+    /** @return whether the database was asked */
+    private boolean flush() {
         Map<InfoHash, Long> pending = table.pending();
         if (pending.isEmpty()) {
-            return;
+            return false;
         }
         Map<InfoHash, Long> totals = database.add(pending);
         table.flushed(pending, totals, System.nanoTime());
@@ -206,13 +219,17 @@ public final class CompletedCounts implements ReadinessCheck, AutoCloseable {
         if (table.pendingSwarms() < config.maxPendingSwarms()) {
             overflowLogged.set(false); // a later overflow is a new episode, worth a new warning
         }
+        return true;
     }
 
-    private void load() {
+    /** @return whether the database was asked */
+    private boolean load() {
         List<InfoHash> asked = table.takeToLoad();
-        if (!asked.isEmpty()) {
-            table.loaded(asked, database.read(asked), System.nanoTime());
+        if (asked.isEmpty()) {
+            return false;
         }
+        table.loaded(asked, database.read(asked), System.nanoTime());
+        return true;
     }
 
     private void recovered() {
@@ -247,7 +264,7 @@ public final class CompletedCounts implements ReadinessCheck, AutoCloseable {
             return;
         }
         try {
-            flush();
+            flush(); // pending swarms exist, so this writes
         } catch (RuntimeException e) {
             flushErrors++;
             LOG.warning("completed counts: " + table.pendingIncrements() + " completed of " + table.pendingSwarms()
