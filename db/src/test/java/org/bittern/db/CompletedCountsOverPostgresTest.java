@@ -119,20 +119,27 @@ class CompletedCountsOverPostgresTest {
         CompletedCounts counts = CompletedCounts.start(config(Duration.ofMillis(20), 1000), port);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch halfway = new CountDownLatch(threads);
+        CountDownLatch flushedOnce = new CountDownLatch(1);
         try {
             for (int t = 0; t < threads; t++) {
                 pool.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
-                        counts.completed(infoHash(200 + i % torrents));
-                        if (i % 50 == 0) {
-                            Thread.sleep(1); // let flushes interleave with recording
+                        if (i == perThread / 2) {
+                            // The second half is recorded after a flush, so recording and flushing interleave.
+                            halfway.countDown();
+                            flushedOnce.await();
                         }
+                        counts.completed(infoHash(200 + i % torrents));
                     }
                     return null;
                 });
             }
             go.countDown();
+            assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> counts.stats().flushes() >= 1);
+            flushedOnce.countDown();
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         } finally {
