@@ -28,6 +28,10 @@ final class PrometheusBackend implements MetricsBackend {
         this.registry = registry;
     }
 
+    PrometheusRegistry registry() {
+        return registry;
+    }
+
     @Override
     public String name() {
         return "prometheus";

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.bittern.completed.CompletedCounts;
 import org.bittern.config.TrackerConfig;
 import org.bittern.health.ReadinessCheck;
+import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStore;
@@ -55,7 +56,9 @@ public final class Sidecar implements AutoCloseable {
             PostHooks postHooks = container.select(PostHooks.class).get();
             PeerStore store = container.select(PeerStore.class).get();
             CompletedCounts completed = container.select(CompletedCounts.class).get();
-            SidecarMetrics metrics = new SidecarMetrics(store::stats, postHooks::shed, completed);
+            SidecarMetrics metrics = new SidecarMetrics(container.select(PrometheusBackend.class).get(), store::stats,
+                    postHooks::shed, completed);
+            metrics.registerListsAndExpiry(container.select(TorrentLists.class).get(), store.expiryRuns());
             Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),
                             UdpConfig.CLOCK_SKEW.toSeconds()),

@@ -4,12 +4,15 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bittern.bittorrent.AddressFamily;
 import org.bittern.completed.CompletedGauges;
 import org.bittern.completed.CompletedCounts;
+import org.bittern.lists.ListsGauges;
+import org.bittern.lists.TorrentLists;
 import org.bittern.metrics.Action;
 import org.bittern.metrics.MetricsBackend;
 import org.bittern.metrics.MetricsBackend.EventCounter;
@@ -17,6 +20,7 @@ import org.bittern.metrics.MetricsBackend.Label;
 import org.bittern.metrics.RequestMetrics;
 import org.bittern.metrics.Result;
 import org.bittern.metrics.StoreGauges;
+import org.bittern.store.ExpiryRuns;
 import org.bittern.store.StoreStats;
 
 /**
@@ -27,7 +31,8 @@ import org.bittern.store.StoreStats;
 public final class SidecarMetrics {
     static final String PROTOCOL = "udp";
 
-    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusRegistry registry;
+    private final MetricsBackend backend;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final RequestMetrics requests;
     private final EventCounter[] dropped;
@@ -44,7 +49,14 @@ public final class SidecarMetrics {
 
     /** @param completed the persisted completed counts, whose figures are read when scraped (none when off) */
     public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed, CompletedCounts completed) {
-        MetricsBackend backend = new PrometheusBackend(registry);
+        this(new PrometheusBackend(new PrometheusRegistry()), stats, shed, completed);
+    }
+
+    /** @param backend the sidecar container's ({@link SidecarMetricsBackend}), which the peer store also uses */
+    SidecarMetrics(PrometheusBackend backend, Supplier<StoreStats> stats, LongSupplier shed,
+            CompletedCounts completed) {
+        this.backend = backend;
+        this.registry = backend.registry();
         requests = new RequestMetrics(backend, PROTOCOL);
         StoreGauges.register(backend, stats, shed);
         CompletedGauges.register(backend, completed);
@@ -76,6 +88,12 @@ public final class SidecarMetrics {
     /** UDP announces answered per second over the last minute. */
     public double announcesPerSecond() {
         return requests.announcesPerSecond();
+    }
+
+    /** The gauges of the sidecar's torrent lists and of its store's background expiry, as the WAR shows them. */
+    void registerListsAndExpiry(TorrentLists lists, ExpiryRuns expiry) {
+        ListsGauges.register(backend, lists, Clock.systemUTC());
+        StoreGauges.registerExpiry(backend, expiry);
     }
 
     public void dropped(DropReason reason) {

@@ -102,7 +102,8 @@ abstract class SidecarContract {
             assertThat(text).contains("tracker_udp_dropped_total{reason=\"too_short\"} 1");
             assertThat(text).contains("tracker_swarms ", "tracker_seeders ", "tracker_leechers ",
                     "tracker_udp_kernel_receive_buffer_errors ",
-                    "tracker_posthooks_shed ", "tracker_udp_connects_total ");
+                    "tracker_posthooks_shed ", "tracker_udp_connects_total ", "tracker_store_expiry_runs ",
+                    "tracker_store_expiry_last_seconds ");
         });
     }
 

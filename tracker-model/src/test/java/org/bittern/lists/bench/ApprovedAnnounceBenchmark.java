@@ -1,6 +1,5 @@
 package org.bittern.lists.bench;
 
-import static org.bittern.store.StoreFixtures.infoHash;
 import static org.bittern.store.StoreFixtures.leecher;
 import static org.bittern.store.StoreFixtures.seeder;
 
@@ -67,6 +66,8 @@ public class ApprovedAnnounceBenchmark {
 
     private MemoryPeerStore store;
     private TorrentLists allow;
+    /** Random, as SHA-1 info_hashes are: the list's layout assumes evenly spread hashes (see InfoHashSet). */
+    private InfoHash[] torrents;
     private AnnounceRequest[] requests;
 
     @State(Scope.Thread)
@@ -81,15 +82,17 @@ public class ApprovedAnnounceBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         store = new MemoryPeerStore(Clock.systemUTC(), Duration.ofHours(1));
-        InfoHashSet.Builder list = InfoHashSet.builder(listSize);
-        for (int s = 0; s < swarms; s++) {
-            list.add(infoHash(s));
-        }
         SplittableRandom random = new SplittableRandom(2026);
-        for (int k = swarms; k < listSize; k++) {
-            byte[] other = new byte[InfoHash.LENGTH];
-            random.nextBytes(other);
-            list.add(InfoHash.of(other));
+        InfoHashSet.Builder list = InfoHashSet.builder(listSize);
+        torrents = new InfoHash[swarms];
+        for (int k = 0; k < listSize; k++) {
+            byte[] hash = new byte[InfoHash.LENGTH];
+            random.nextBytes(hash);
+            InfoHash h = InfoHash.of(hash);
+            list.add(h);
+            if (k < swarms) {
+                torrents[k] = h;
+            }
         }
         allow = TorrentLists.fixed(ListsMode.ALLOW, list.build());
         for (int p = 0; p < peersPerSwarm; p++) {
@@ -106,7 +109,7 @@ public class ApprovedAnnounceBenchmark {
     private AnnounceRequest request(int s, int p) {
         Peer peer = Peer.of(StoreFixtures.peerId((long) s * peersPerSwarm + p),
                 new byte[] {10, (byte) (s >>> 8), (byte) s, (byte) p}, 1024 + p);
-        return p % 4 == 0 ? seeder(infoHash(s), peer) : leecher(infoHash(s), peer);
+        return p % 4 == 0 ? seeder(torrents[s], peer) : leecher(torrents[s], peer);
     }
 
     @TearDown(Level.Trial)
