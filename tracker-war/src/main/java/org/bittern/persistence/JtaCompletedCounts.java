@@ -1,15 +1,12 @@
 package org.bittern.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.Map;
 import org.bittern.bittorrent.InfoHash;
-import org.bittern.completed.CompletedCounts;
 import org.bittern.completed.CompletedCountsDatabase;
 import org.bittern.completed.CompletedCountsSql;
 
@@ -28,15 +25,6 @@ public class JtaCompletedCounts implements CompletedCountsDatabase {
     @Transactional
     public Map<InfoHash, Long> add(Map<InfoHash, Long> increments) {
         return CompletedCountsSql.add(em, increments);
-    }
-
-    /**
-     * The last flush while this bean and its EntityManager still work: CDI destroys beans in no set order, and the
-     * producer's disposer alone might run after the persistence unit is gone, losing what is pending.
-     */
-    static void flushBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event,
-            CompletedCounts counts) {
-        counts.close();
     }
 
     @Override
