@@ -34,6 +34,19 @@ public record ListsStatus(ListsMode mode, State state, int entries, Instant sync
         return age.isNegative() ? Duration.ZERO : age;
     }
 
+    /** One line for a health answer, e.g. {@code current, 2003 entries, synced 4s ago} or {@code degraded: why}. */
+    public String summary(Instant now) {
+        String state = switch (state()) {
+            case OFF -> "off";
+            case LOADING -> "loading";
+            case CURRENT -> "current";
+            case STALE -> "degraded";
+        };
+        Duration age = age(now);
+        return state + ", " + entries + " entries" + (age == null ? "" : ", synced " + age.toSeconds() + "s ago")
+                + (problem == null ? "" : ": " + problem);
+    }
+
     /** Ready to serve as configured: off, or current. {@link State#STALE} serves but is degraded. */
     public boolean current() {
         return state == State.OFF || state == State.CURRENT;

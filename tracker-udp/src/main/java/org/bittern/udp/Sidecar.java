@@ -3,6 +3,7 @@ package org.bittern.udp;
 import jakarta.enterprise.inject.Any;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.logging.Logger;
 import org.bittern.completed.CompletedCounts;
 import org.bittern.config.TrackerConfig;
 import org.bittern.health.ReadinessCheck;
+import org.bittern.lists.ListsMode;
+import org.bittern.lists.ListsStatus;
 import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
@@ -27,6 +30,7 @@ import org.jboss.weld.environment.se.WeldContainer;
  */
 public final class Sidecar implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Sidecar.class.getName());
+    static final String LISTS_CHECK = "torrent-lists";
 
     private final WeldContainer container;
     private final UdpTransport server;
@@ -79,6 +83,12 @@ public final class Sidecar implements AutoCloseable {
                     ready.put(check.name(), check::ready);
                     details.put(check.name(), check::detail);
                 }
+            }
+            // As the WAR's torrent-lists check: DOWN only before the first load; degraded (UP) while PostgreSQL is away.
+            TorrentLists lists = container.select(TorrentLists.class).get();
+            if (lists.mode() != ListsMode.OFF) {
+                ready.put(LISTS_CHECK, () -> lists.status().state() != ListsStatus.State.LOADING);
+                details.put(LISTS_CHECK, () -> lists.status().summary(Instant.now()));
             }
             MetricsListener listener = config.metrics() == null ? null
                     : MetricsListener.start(config.metrics(), metrics, ready, details, udp::isRunning);

@@ -132,6 +132,8 @@ class ListsIT {
             assertThat(refusal(allowMode, unlisted)).as("unlisted, %s", allowMode).isEqualTo(REFUSAL);
         }
         assertThat(refusal(udpDeny, unlisted)).as("deny mode tracks what is not denied").isNull();
+        assertThat(body("http://127.0.0.1:" + allowHealthPort + "/health/ready")).as("the sidecar's lists check")
+                .contains("torrent-lists", "current");
         assertThat(refusal(udpDeny, listed)).as("an allow row does not deny").isNull();
     }
 
@@ -202,6 +204,9 @@ class ListsIT {
             }
             assertThat(returns200("http://127.0.0.1:" + allowHealthPort + "/health/live"))
                     .as("the sidecar is alive through the outage").isTrue();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    body("http://127.0.0.1:" + allowHealthPort + "/health/ready"))
+                    .as("ready, the lists degraded").contains("\"status\":\"UP\"", "torrent-lists", "degraded"));
         } finally {
             db.restart();
         }
@@ -239,6 +244,11 @@ class ListsIT {
             assertThat(server.terminate(SHUTDOWN)).as("%s stopped after SIGTERM", server).isLessThan(SHUTDOWN);
         }
         assertThat(completedInPostgres(listed)).as("the sidecar's pending download written on the way out").isEqualTo(1);
+    }
+
+    private static String body(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static long completedInPostgres(byte[] torrent) throws Exception {
