@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The torrent lists end to end (issue 4): one real PostgreSQL, the packaged WAR on Payara Micro and the packaged
  * sidecar in {@code allow} mode from one YAML file, and a second sidecar in {@code deny} mode. A row written with
- * plain SQL must change what every process answers, over HTTP and UDP, within two seconds; PostgreSQL stopped
+ * plain SQL, or through the WAR's admin API, must change what every process answers, over HTTP and UDP, within two
+ * seconds; PostgreSQL stopped
  * under running trackers must not stop them serving with the lists they hold.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +47,9 @@ class ListsIT {
     private static UdpTracker udpAllow;
     private static UdpTracker udpDeny;
     private static int allowHealthPort;
+    /** The WAR's admin API ({@code /api/v1/torrents}), whose changes the sidecars must follow too. */
+    private static URI torrentsApi;
+    private static final String ADMIN_TOKEN = "e2e-admin-token";
 
     @BeforeAll
     static void startPostgresPayaraAndTwoSidecars() throws Exception {
@@ -64,6 +68,7 @@ class ListsIT {
         denySidecar = servers.startSidecar("sidecar-deny", denyConfig);
 
         http = new HttpTracker(URI.create("http://127.0.0.1:" + httpPort));
+        torrentsApi = URI.create("http://127.0.0.1:" + httpPort + "/api/v1/torrents");
         udpAllow = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, allowUdpPort));
         udpDeny = new UdpTracker(new InetSocketAddress(E2eServers.LOOPBACK, denyUdpPort));
         servers.waitFor(allowSidecar).until(() -> udpAllow.answersConnect()
@@ -80,6 +85,8 @@ class ListsIT {
                 "    url: \"" + db.url() + "\"",
                 "    user: " + EmbeddedDatabase.USER,
                 "    password: " + EmbeddedDatabase.PASSWORD,
+                "  admin:",
+                "    token: " + ADMIN_TOKEN,
                 "  lists:",
                 "    mode: " + mode,
                 // Completed counts are written only when a server stops (the last test): that flush is the one tested.
@@ -164,6 +171,23 @@ class ListsIT {
 
     @Test
     @Order(3)
+    void aTorrentDeniedThroughTheWarsAdminApiIsRefusedByTheSidecarsWithinTwoSeconds() throws Exception {
+        byte[] torrent = randomBytes(20);
+        assertThat(refusal(udpDeny, torrent)).isNull();
+
+        var created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(torrentsApi)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"infoHash\":\"" + hex(torrent)
+                        + "\",\"list\":\"deny\",\"name\":\"e2e\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        await().atMost(PROPAGATION).untilAsserted(() ->
+                assertThat(refusal(udpDeny, torrent)).as("the deny sidecar, another process").isEqualTo(REFUSAL));
+    }
+
+    @Test
+    @Order(4)
     void aBulkInsertOfTwoThousandRowsReachesEveryProcess() throws Exception {
         // Over 1000 rows in one statement the trigger sends one "reload" instead of a message per row.
         byte[] first = randomBytes(20);
@@ -177,7 +201,7 @@ class ListsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withPostgresDownTheTrackersServeTheirListsAndCatchUpWhenItReturns() throws Exception {
         byte[] listed = randomBytes(20);
         byte[] denied = randomBytes(20);
@@ -225,7 +249,7 @@ class ListsIT {
     private static final Duration SHUTDOWN = Duration.ofSeconds(10);
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsTheWarAndTheSidecarsWithinTenSecondsWritingPendingCompletedCounts() throws Exception {
         byte[] listed = randomBytes(20);
         insert(listed, "allow");
