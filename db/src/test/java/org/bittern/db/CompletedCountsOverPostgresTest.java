@@ -233,7 +233,9 @@ class CompletedCountsOverPostgresTest {
             db.restart();
             peer = announceCompleted(tracker, torrents, counted, peer, 1);
 
-            await().atMost(Duration.ofSeconds(40)).until(() -> counts.stats().pendingIncrements() == 0);
+            // Emptied first, recovery marked right after: wait for both.
+            await().atMost(Duration.ofSeconds(40)).until(() -> counts.stats().pendingIncrements() == 0
+                    && "current".equals(counts.detail()));
             for (InfoHash t : torrents) {
                 assertThat(persisted(t)).isEqualTo(counted.get(t));
                 assertThat(scrape(tracker, t).downloaded()).isEqualTo(counted.get(t));
