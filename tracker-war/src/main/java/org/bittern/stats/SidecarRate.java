@@ -7,6 +7,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,13 +28,17 @@ final class SidecarRate {
 
     /** @param listener null when the sidecar's listener is off */
     SidecarRate(InetSocketAddress listener) {
-        this.stats = listener == null ? null : URI.create("http://" + hostForUri(listener) + ":"
-                + listener.getPort() + "/stats");
+        this.stats = listener == null ? null : statsUri(listener);
     }
 
-    private static String hostForUri(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    /** java.net.URI puts an IPv6 literal in brackets itself. */
+    private static URI statsUri(InetSocketAddress listener) {
+        try {
+            return new URI("http", null, listener.getAddress().getHostAddress(), listener.getPort(), "/stats",
+                    null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     OptionalDouble announcesPerSecond() {
