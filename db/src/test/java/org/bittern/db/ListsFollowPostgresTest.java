@@ -109,7 +109,7 @@ class ListsFollowPostgresTest {
     }
 
     static TorrentLists start(EmbeddedDatabase db, ListsMode mode, Duration reconcile) {
-        return TorrentLists.start(new ListsConfig(mode, db.config(), reconcile), FAST);
+        return TorrentLists.start(new ListsConfig(mode, db.config(), reconcile, false), FAST);
     }
 
     private static TorrentLists start(ListsMode mode, Duration reconcile) {

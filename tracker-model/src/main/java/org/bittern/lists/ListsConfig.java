@@ -1,5 +1,6 @@
 package org.bittern.lists;
 
+import static org.bittern.config.ConfigValues.bool;
 import static org.bittern.config.ConfigValues.duration;
 import static org.bittern.config.ConfigValues.string;
 
@@ -18,12 +19,18 @@ import org.eclipse.microprofile.config.Config;
  * @param database          where the lists are; null when {@code tracker.db.url} is not set (then mode is off)
  * @param reconcileInterval {@code tracker.lists.reconcile-interval}: how often the whole list is read again,
  *                          behind the notifications (default 5m)
+ * @param readyWhileStale   {@code tracker.lists.ready-while-stale}: whether {@code /health/ready} stays UP while
+ *                          PostgreSQL is unreachable and the last snapshot is served (default false: not ready, so a
+ *                          load balancer prefers nodes that see the database)
  */
-public record ListsConfig(ListsMode mode, DatabaseConfig database, Duration reconcileInterval) {
+public record ListsConfig(ListsMode mode, DatabaseConfig database, Duration reconcileInterval,
+        boolean readyWhileStale) {
 
     /** Key of the full re-read period. */
     public static final String RECONCILE_INTERVAL = "tracker.lists.reconcile-interval";
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofMinutes(5);
+    /** Key of the readiness policy while PostgreSQL is away. */
+    public static final String READY_WHILE_STALE = "tracker.lists.ready-while-stale";
 
     public ListsConfig {
         Objects.requireNonNull(mode, "mode");
@@ -35,7 +42,7 @@ public record ListsConfig(ListsMode mode, DatabaseConfig database, Duration reco
 
     /** Lists off, no database. */
     public static ListsConfig off() {
-        return new ListsConfig(ListsMode.OFF, null, DEFAULT_RECONCILE_INTERVAL);
+        return new ListsConfig(ListsMode.OFF, null, DEFAULT_RECONCILE_INTERVAL, false);
     }
 
     /**
@@ -60,6 +67,6 @@ public record ListsConfig(ListsMode mode, DatabaseConfig database, Duration reco
         if (reconcile.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException(RECONCILE_INTERVAL, "must be at least 1s, got " + Durations.format(reconcile));
         }
-        return new ListsConfig(mode, database, reconcile);
+        return new ListsConfig(mode, database, reconcile, bool(config, READY_WHILE_STALE, false));
     }
 }

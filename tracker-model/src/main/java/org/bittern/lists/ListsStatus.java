@@ -47,8 +47,15 @@ public record ListsStatus(ListsMode mode, State state, int entries, Instant sync
                 + (problem == null ? "" : ": " + problem);
     }
 
-    /** Ready to serve as configured: off, or current. {@link State#STALE} serves but is degraded. */
-    public boolean current() {
-        return state == State.OFF || state == State.CURRENT;
+    /**
+     * Whether {@code /health/ready} may say UP: lists off or current; while PostgreSQL is away only when the operator
+     * chose to keep such nodes in rotation ({@link ListsConfig#readyWhileStale()}); never before the first load.
+     */
+    public boolean ready(boolean readyWhileStale) {
+        return switch (state) {
+            case OFF, CURRENT -> true;
+            case STALE -> readyWhileStale;
+            case LOADING -> false;
+        };
     }
 }

@@ -1,5 +1,8 @@
 package org.bittern.logic;
 
+import static org.bittern.config.ConfigValues.between;
+import static org.bittern.config.ConfigValues.integer;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,16 +18,21 @@ import org.bittern.bittorrent.AnnounceRequest;
 import org.bittern.bittorrent.AnnounceResponse;
 import org.bittern.bittorrent.ScrapeRequest;
 import org.bittern.bittorrent.ScrapeResponse;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Fires the post-hook events ({@link Announced}, {@link Scraped}) as asynchronous CDI events after a
  * frontend has written its response, so observers (statistics, persisted counts, audit) never delay a
- * client. Observers run on a small pool with a bounded queue: under overload new events are shed and
- * counted ({@link #shed()}), never queued without limit.
+ * client. Observers run on a small pool ({@code tracker.posthooks.threads}) with a bounded queue
+ * ({@code tracker.posthooks.queue-size}): under overload new events are shed and counted ({@link #shed()}), never
+ * queued without limit.
  */
 @ApplicationScoped
 public class PostHooks {
 
+    public static final String THREADS_KEY = "tracker.posthooks.threads";
+    public static final String QUEUE_SIZE_KEY = "tracker.posthooks.queue-size";
     static final int THREADS = 2;
     static final int QUEUE_CAPACITY = 10_000;
 
@@ -44,7 +52,9 @@ public class PostHooks {
     public PostHooks(Event<Announced> announced, Event<Scraped> scraped, BeanManager beans) {
         this.announced = announced;
         this.scraped = scraped;
-        this.executor = boundedExecutor(shed);
+        Config config = ConfigProvider.getConfig();
+        this.executor = boundedExecutor(shed, between(THREADS_KEY, integer(config, THREADS_KEY, THREADS), 1, 64),
+                between(QUEUE_SIZE_KEY, integer(config, QUEUE_SIZE_KEY, QUEUE_CAPACITY), 1, 1_000_000));
         this.options = NotificationOptions.ofExecutor(executor);
         this.announceObserved = !beans.resolveObserverMethods(new Announced(null, null)).isEmpty();
         this.scrapeObserved = !beans.resolveObserverMethods(new Scraped(null, null)).isEmpty();
@@ -60,11 +70,11 @@ public class PostHooks {
         this.scrapeObserved = false;
     }
 
-    private static ThreadPoolExecutor boundedExecutor(LongAdder shed) {
+    private static ThreadPoolExecutor boundedExecutor(LongAdder shed, int threads, int queueSize) {
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+                threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueSize),
                 task -> {
                     Thread t = new Thread(task, "bittern-posthook-" + threadNumber.incrementAndGet());
                     t.setDaemon(true);

@@ -18,6 +18,7 @@ class ListsConfigTest {
         ListsConfig c = ListsConfig.from(config());
         assertThat(c).isEqualTo(ListsConfig.off());
         assertThat(c.reconcileInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.readyWhileStale()).isFalse();
     }
 
     @Test
@@ -35,10 +36,11 @@ class ListsConfigTest {
     void readsModeDatabaseAndReconcileInterval() {
         ListsConfig c = ListsConfig.from(config("tracker.lists.mode", "deny", "tracker.db.url", URL,
                 "tracker.db.user", "bittern", "tracker.db.password", "s3cret", "tracker.lists.reconcile-interval",
-                "90s"));
+                "90s", "tracker.lists.ready-while-stale", "true"));
         assertThat(c.mode()).isEqualTo(ListsMode.DENY);
         assertThat(c.database()).isEqualTo(new DatabaseConfig(URL, "bittern", "s3cret"));
         assertThat(c.reconcileInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.readyWhileStale()).isTrue();
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import org.bittern.completed.CompletedCounts;
 import org.bittern.config.TrackerConfig;
 import org.bittern.health.ReadinessCheck;
+import org.bittern.lists.ListsConfig;
 import org.bittern.lists.ListsMode;
-import org.bittern.lists.ListsStatus;
 import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
@@ -68,7 +68,7 @@ public final class Sidecar implements AutoCloseable {
                             UdpConfig.CLOCK_SKEW.toSeconds()),
                     trackerConfig.allowIpSpoofing(), () -> System.currentTimeMillis() / 1000,
                     // A remote store answers in a round trip: keep many requests in flight per worker.
-                    TrackerConfig.STORE_REDIS.equals(trackerConfig.storeType()));
+                    TrackerConfig.STORE_REDIS.equals(trackerConfig.storeType()) ? config.maxInFlight() : 0);
             UdpTransport udp = UdpConfig.TRANSPORT_EPOLL.equals(config.transport())
                     ? new EpollUdpServer(config, handlers, metrics)
                     : new NioUdpServer(config, handlers);
@@ -84,10 +84,11 @@ public final class Sidecar implements AutoCloseable {
                     details.put(check.name(), check::detail);
                 }
             }
-            // As the WAR's torrent-lists check: DOWN only before the first load; degraded (UP) while PostgreSQL is away.
+            // As the WAR's torrent-lists check: DOWN before the first load and (by default) while PostgreSQL is away.
             TorrentLists lists = container.select(TorrentLists.class).get();
             if (lists.mode() != ListsMode.OFF) {
-                ready.put(LISTS_CHECK, () -> lists.status().state() != ListsStatus.State.LOADING);
+                boolean readyWhileStale = container.select(ListsConfig.class).get().readyWhileStale();
+                ready.put(LISTS_CHECK, () -> lists.status().ready(readyWhileStale));
                 details.put(LISTS_CHECK, () -> lists.status().summary(Instant.now()));
             }
             MetricsListener listener = config.metrics() == null ? null

@@ -34,6 +34,8 @@ import org.eclipse.microprofile.config.Config;
  * @param receiveBufferBytes   SO_RCVBUF per socket ({@code tracker.udp.receive-buffer}): the bounded queue in
  *                             front of each worker, where the kernel drops (and counts) what does not fit
  * @param transport            {@link #TRANSPORT_NIO} or {@link #TRANSPORT_EPOLL} ({@code tracker.udp.transport})
+ * @param maxInFlight          requests one worker may have waiting for a Redis store ({@code tracker.udp.max-in-flight});
+ *                             beyond it datagrams are dropped and counted as overload
  */
 public record UdpConfig(
         List<InetSocketAddress> listen,
@@ -43,17 +45,21 @@ public record UdpConfig(
         InetSocketAddress metrics,
         int workers,
         int receiveBufferBytes,
-        String transport) {
+        String transport,
+        int maxInFlight) {
 
     public static final String WORKERS = "tracker.udp.workers";
     public static final String RECEIVE_BUFFER = "tracker.udp.receive-buffer";
     public static final String TRANSPORT = "tracker.udp.transport";
+    public static final String MAX_IN_FLIGHT = "tracker.udp.max-in-flight";
     public static final String TRANSPORT_NIO = "nio";
     public static final String TRANSPORT_EPOLL = "epoll";
 
     static final String DEFAULT_LISTEN = "0.0.0.0:6969,[::]:6969";
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(2);
     static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
+    /** Enough to keep one Redis connection busy (a few round trips of batched announces) without hoarding memory. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
     /** Shorter keys are guessable; 16 bytes is the HMAC-SHA256 minimum that NIST SP 800-107 allows. */
     static final int MIN_KEY_BYTES = 16;
 
@@ -109,7 +115,9 @@ public record UdpConfig(
         if (!transport.equals(TRANSPORT_NIO) && !transport.equals(TRANSPORT_EPOLL)) {
             throw new ConfigException(TRANSPORT, "must be nio or epoll, got " + ConfigException.quote(transport));
         }
-        return new UdpConfig(listen, privateKey, key.isEmpty(), lifetime, metrics, workers, receiveBuffer, transport);
+        int maxInFlight = between(MAX_IN_FLIGHT, integer(config, MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT), 1, 1 << 20);
+        return new UdpConfig(listen, privateKey, key.isEmpty(), lifetime, metrics, workers, receiveBuffer, transport,
+                maxInFlight);
     }
 
     /**
@@ -136,6 +144,7 @@ public record UdpConfig(
         return "UdpConfig[listen=" + listen + ", privateKey=" + (keyGenerated ? "generated" : "configured")
                 + " (fingerprint " + keyFingerprint() + "), connectionIdLifetime="
                 + Durations.format(connectionIdLifetime) + ", metrics=" + (metrics == null ? SidecarListener.OFF : metrics)
-                + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + ", transport=" + transport + "]";
+                + ", workers=" + workers + ", receiveBufferBytes=" + receiveBufferBytes + ", transport=" + transport
+                + ", maxInFlight=" + maxInFlight + "]";
     }
 }

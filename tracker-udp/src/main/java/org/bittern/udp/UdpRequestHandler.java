@@ -29,10 +29,11 @@ import org.bittern.store.StoreUnavailableException;
  * error packet, and hands valid announces and scrapes to the shared {@link Tracker}. Only {@link ClientError}
  * texts reach a client; anything else is logged and answered with {@link UdpErrors#INTERNAL_ERROR}.
  *
- * <p>With a remote peer store ({@code answersLater}), an announce or scrape does not hold the worker while the
- * store answers: the worker takes the next datagram and the answer leaves through the transport's
- * {@link LateReplies} when it is ready, so one worker keeps many announces in flight (at most
- * {@link #MAX_IN_FLIGHT}; beyond that a datagram is dropped and counted as overload, and the client retries).
+ * <p>With a remote peer store ({@code maxInFlight} above zero), an announce or scrape does not hold the worker while
+ * the store answers: the worker takes the next datagram and the answer leaves through the transport's
+ * {@link LateReplies} when it is ready, so one worker keeps many announces in flight (at most {@code maxInFlight},
+ * {@code tracker.udp.max-in-flight}; beyond that a datagram is dropped and counted as overload, and the client
+ * retries).
  *
  * <p>One instance per receive worker (it owns a {@link ConnectionIds} and remembers the last answer for its
  * post-hook); not thread-safe, except for the completion of asynchronous announces, which touches only
@@ -40,9 +41,6 @@ import org.bittern.store.StoreUnavailableException;
  */
 public final class UdpRequestHandler {
     private static final Logger LOG = Logger.getLogger(UdpRequestHandler.class.getName());
-    /** Requests one worker may have waiting for a remote store; the store client bounds its queue too. */
-    static final int MAX_IN_FLIGHT = 4096;
-
     private final Tracker tracker;
     private final PostHooks postHooks;
     private final SidecarMetrics metrics;
@@ -50,6 +48,7 @@ public final class UdpRequestHandler {
     private final UdpAnnounceDecoder announceDecoder;
     private final LongSupplier epochSeconds;
     private final boolean answersLater;
+    private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private AnnounceRequest announced;
@@ -59,19 +58,27 @@ public final class UdpRequestHandler {
 
     public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
             ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds) {
-        this(tracker, postHooks, metrics, connectionIds, allowIpSpoofing, epochSeconds, false);
+        this(tracker, postHooks, metrics, connectionIds, allowIpSpoofing, epochSeconds, 0);
     }
 
-    /** @param answersLater answer announces and scrapes when the store has answered, without holding the worker */
+    /**
+     * @param maxInFlight above zero: answer announces and scrapes when the store has answered, without holding the
+     *                    worker, with at most this many waiting (the store client bounds its queue too); zero: every
+     *                    answer is immediate (the memory store)
+     */
     public UdpRequestHandler(Tracker tracker, PostHooks postHooks, SidecarMetrics metrics,
-            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds, boolean answersLater) {
+            ConnectionIds connectionIds, boolean allowIpSpoofing, LongSupplier epochSeconds, int maxInFlight) {
         this.tracker = tracker;
         this.postHooks = postHooks;
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.announceDecoder = new UdpAnnounceDecoder(allowIpSpoofing);
         this.epochSeconds = epochSeconds;
-        this.answersLater = answersLater;
+        if (maxInFlight < 0) {
+            throw new IllegalArgumentException("maxInFlight " + maxInFlight);
+        }
+        this.answersLater = maxInFlight > 0;
+        this.maxInFlight = maxInFlight;
     }
 
     /** {@link #handle(ByteBuffer, byte[], ByteBuffer, InetSocketAddress, LateReplies)} where every answer is immediate. */
@@ -83,8 +90,8 @@ public final class UdpRequestHandler {
      * @param in      the datagram, from 0 to its limit
      * @param address the client's address, 4 or 16 bytes (IPv4-mapped addresses already turned into IPv4)
      * @param out     receives an immediate answer, flipped for sending
-     * @param client  where a late answer goes (with {@code answersLater})
-     * @param late    sends a late answer (with {@code answersLater})
+     * @param client  where a late answer goes (with {@code maxInFlight} above zero)
+     * @param late    sends a late answer (with {@code maxInFlight} above zero)
      * @return whether {@code out} holds an answer to send now; false means nothing to send now (dropped, or
      *         answered later through {@code late})
      */
@@ -188,7 +195,7 @@ public final class UdpRequestHandler {
             BiFunction<T, AddressFamily, ByteBuffer> writer) {
         long startNanos = System.nanoTime();
         AddressFamily family = AddressFamily.ofAddressLength(address.length);
-        if (inFlight.get() >= MAX_IN_FLIGHT) {
+        if (inFlight.get() >= maxInFlight) {
             metrics.dropped(DropReason.OVERLOAD);
             return false;
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.bittern.store.StoreFixtures.infoHash;
 import static org.bittern.store.StoreFixtures.peerId;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -54,11 +55,16 @@ class LateAnswerTest {
         container.close();
     }
 
+    final SidecarMetrics metrics = new SidecarMetrics(() -> new StoreStats(0, 0, 0), () -> 0);
+
     /** A handler on a Tracker made by hand around {@code store}, answering announces late. */
-    private static UdpRequestHandler handler(Tracker tracker) {
-        SidecarMetrics metrics = new SidecarMetrics(() -> new StoreStats(0, 0, 0), () -> 0);
+    private UdpRequestHandler handler(Tracker tracker) {
+        return handler(tracker, UdpConfig.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    private UdpRequestHandler handler(Tracker tracker, int maxInFlight) {
         return new UdpRequestHandler(tracker, postHooks, metrics, new ConnectionIds(ConnectionIdsTest.KEY, 150, 10), false,
-                () -> NOW, true);
+                () -> NOW, maxInFlight);
     }
 
     private long connect(UdpRequestHandler handler) {
@@ -102,6 +108,28 @@ class LateAnswerTest {
         assertThat(answer.limit()).isEqualTo(8 + 12);
         assertThat(answer.getInt(8)).as("seeders").isEqualTo(1);
         assertThat(Datagrams.errorText(out)).isEqualTo(UdpErrors.NO_INFO_HASH);
+    }
+
+    @Test
+    void beyondMaxInFlightADatagramIsDroppedAndCountedAsOverload() throws IOException {
+        UdpRequestHandler handler = handler(new Tracker(new ShutdownDrainTest.SlowStore(), TrackerConfig.defaults()), 2);
+        long id = connect(handler);
+
+        for (int t = 1; t <= 3; t++) {
+            assertThat(handler.handle(Datagrams.announce(id, t, infoHash(t), peerId(t), 0, 2, -1, 6881), CLIENT, out,
+                    CLIENT_SOCKET, replies)).isFalse();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> late.size() == 2);
+        assertThat(late).extracting(answer -> answer.getInt(4)).containsExactlyInAnyOrder(1, 2);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        metrics.writeTo(text);
+        assertThat(text.toString()).contains("tracker_udp_dropped_total{reason=\"overload\"} 1");
+        // Once the store has answered, there is room again.
+        assertThat(handler.handle(Datagrams.announce(id, 4, infoHash(4), peerId(4), 0, 2, -1, 6881), CLIENT, out,
+                CLIENT_SOCKET, replies)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> late.size() == 3);
+        assertThat(late.get(2).getInt(4)).isEqualTo(4);
     }
 
     @Test

@@ -99,14 +99,14 @@ class ShutdownDrainTest {
     @ValueSource(strings = {UdpConfig.TRANSPORT_NIO, UdpConfig.TRANSPORT_EPOLL})
     void anAnswerWaitingForTheStoreIsSentBeforeTheSocketCloses(String transport) throws Exception {
         UdpConfig config = new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), ConnectionIdsTest.KEY, false,
-                Duration.ofMinutes(2), null, 1, 1 << 20, transport);
+                Duration.ofMinutes(2), null, 1, 1 << 20, transport, UdpConfig.DEFAULT_MAX_IN_FLIGHT);
         SidecarMetrics metrics = new SidecarMetrics(() -> new StoreStats(0, 0, 0), () -> 0);
         AtomicReference<UdpRequestHandler> handler = new AtomicReference<>();
         Tracker tracker = new Tracker(new SlowStore(), TrackerConfig.defaults());
         Supplier<UdpRequestHandler> handlers = () -> {
             handler.set(new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(ConnectionIdsTest.KEY, 150, 10), false, () -> System.currentTimeMillis() / 1000,
-                    true));
+                    UdpConfig.DEFAULT_MAX_IN_FLIGHT));
             return handler.get();
         };
         UdpTransport server = UdpConfig.TRANSPORT_EPOLL.equals(transport)

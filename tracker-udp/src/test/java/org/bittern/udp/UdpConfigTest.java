@@ -23,6 +23,8 @@ class UdpConfigTest {
         assertThat(c.acceptedIdAgeSeconds()).isEqualTo(150);
         assertThat(c.metrics()).isEqualTo(new InetSocketAddress("127.0.0.1", 6880));
         assertThat(c.transport()).as("this build machine is Linux x86_64").isEqualTo(UdpConfig.TRANSPORT_EPOLL);
+        assertThat(c.maxInFlight()).isEqualTo(4096);
+        assertThat(UdpConfig.from(config(Map.of("tracker.udp.max-in-flight", "64"))).maxInFlight()).isEqualTo(64);
     }
 
     @Test
@@ -51,6 +53,8 @@ class UdpConfigTest {
                 .hasMessageStartingWith("tracker.udp.workers: must be between 1 and 256");
         assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.transport", "io_uring"))))
                 .hasMessage("tracker.udp.transport: must be nio or epoll, got 'io_uring'");
+        assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.max-in-flight", "0"))))
+                .hasMessageStartingWith("tracker.udp.max-in-flight: must be between 1 and 1048576");
         assertThatThrownBy(() -> UdpConfig.from(config(Map.of("tracker.udp.metrics", "nohost"))))
                 .hasMessageStartingWith("tracker.udp.metrics: expected host:port");
     }

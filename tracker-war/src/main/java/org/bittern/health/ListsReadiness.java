@@ -7,16 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.bittern.lists.ListsConfig;
 import org.bittern.lists.ListsStatus;
 import org.bittern.lists.TorrentLists;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The torrent lists' snapshot in {@code /health/ready}: mode, state, entries and age. DOWN only while lists are on and
- * no snapshot was ever loaded (every announce would be refused). With PostgreSQL unreachable the last snapshot is
- * still served, so the check stays UP and says {@code degraded} with the reason: taking the node out of a load
- * balancer would not help, its peers would all see the same database.
+ * The torrent lists' snapshot in {@code /health/ready}: mode, state, entries and age. DOWN before the first load
+ * (every announce would be refused) and, unless {@code tracker.lists.ready-while-stale}, while PostgreSQL is
+ * unreachable: the node still serves its last snapshot (state {@code degraded}), but a load balancer should prefer
+ * nodes that see list changes. Operators whose nodes all share one database may keep them in rotation instead.
  */
 @Readiness
 @ApplicationScoped
@@ -26,6 +27,9 @@ public class ListsReadiness extends StartedCheck {
     @Inject
     TorrentLists lists;
 
+    @Inject
+    ListsConfig config;
+
     @Override
     String name() {
         return NAME;
@@ -33,10 +37,10 @@ public class ListsReadiness extends StartedCheck {
 
     @Override
     HealthCheckResponse whenStarted() {
-        return answer(lists.status(), Instant.now());
+        return answer(lists.status(), config.readyWhileStale(), Instant.now());
     }
 
-    static HealthCheckResponse answer(ListsStatus status, Instant now) {
+    static HealthCheckResponse answer(ListsStatus status, boolean readyWhileStale, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("mode", status.mode().name().toLowerCase(Locale.ROOT));
         if (status.state() == ListsStatus.State.OFF) {
@@ -55,8 +59,8 @@ public class ListsReadiness extends StartedCheck {
         if (status.problem() != null) {
             data.put("problem", status.problem());
         }
-        HealthCheckResponse.Status up = status.state() == ListsStatus.State.LOADING
-                ? HealthCheckResponse.Status.DOWN : HealthCheckResponse.Status.UP;
+        HealthCheckResponse.Status up = status.ready(readyWhileStale)
+                ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN;
         return new HealthCheckResponse(NAME, up, Optional.of(data));
     }
 }

@@ -47,6 +47,8 @@ class ListsIT {
     private static UdpTracker udpAllow;
     private static UdpTracker udpDeny;
     private static int allowHealthPort;
+    private static int denyHealthPort;
+    private static int warPort;
     /** The WAR's admin API ({@code /api/v1/torrents}), whose changes the sidecars must follow too. */
     private static URI torrentsApi;
     private static final String ADMIN_TOKEN = "e2e-admin-token";
@@ -56,12 +58,14 @@ class ListsIT {
         db = EmbeddedDatabase.startMigrated();
         servers = new E2eServers("lists");
         int httpPort = freeTcpPort();
+        warPort = httpPort;
         int allowUdpPort = freeUdpPort();
         allowHealthPort = freeTcpPort();
         int denyUdpPort = freeUdpPort();
-        int denyHealthPort = freeTcpPort();
-        Path allowConfig = writeConfig("allow.yaml", "allow", allowUdpPort, allowHealthPort);
-        Path denyConfig = writeConfig("deny.yaml", "deny", denyUdpPort, denyHealthPort);
+        denyHealthPort = freeTcpPort();
+        Path allowConfig = writeConfig("allow.yaml", "allow", false, allowUdpPort, allowHealthPort);
+        // This one stays ready while PostgreSQL is away (tracker.lists.ready-while-stale), the others do not.
+        Path denyConfig = writeConfig("deny.yaml", "deny", true, denyUdpPort, denyHealthPort);
 
         payara = servers.startPayara(httpPort, allowConfig);
         allowSidecar = servers.startSidecar("sidecar-allow", allowConfig);
@@ -78,7 +82,8 @@ class ListsIT {
         servers.awaitWar(payara, httpPort, http);
     }
 
-    private static Path writeConfig(String name, String mode, int udpPort, int healthPort) throws Exception {
+    private static Path writeConfig(String name, String mode, boolean readyWhileStale, int udpPort, int healthPort)
+            throws Exception {
         return Files.writeString(servers.dir().resolve(name), String.join("\n",
                 "tracker:",
                 "  db:",
@@ -89,6 +94,7 @@ class ListsIT {
                 "    token: " + ADMIN_TOKEN,
                 "  lists:",
                 "    mode: " + mode,
+                "    ready-while-stale: " + readyWhileStale,
                 // Completed counts are written only when a server stops (the last test): that flush is the one tested.
                 "  completed:",
                 "    flush-interval: 1h",
@@ -228,9 +234,19 @@ class ListsIT {
             }
             assertThat(returns200("http://127.0.0.1:" + allowHealthPort + "/health/live"))
                     .as("the sidecar is alive through the outage").isTrue();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    body("http://127.0.0.1:" + allowHealthPort + "/health/ready"))
-                    .as("ready, the lists degraded").contains("\"status\":\"UP\"", "torrent-lists", "degraded"));
+            // Still serving, but not ready: a load balancer should prefer nodes that see list changes...
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(body("http://127.0.0.1:" + allowHealthPort + "/health/ready"))
+                        .as("sidecar not ready, the lists degraded")
+                        .contains("\"status\":\"DOWN\"", "torrent-lists", "degraded");
+                assertThat(body("http://127.0.0.1:" + warPort + "/health/ready").replaceAll("\\s", ""))
+                        .as("WAR not ready, the lists degraded")
+                        .contains("\"status\":\"DOWN\"", "torrent-lists", "degraded");
+                // ...unless the operator keeps such nodes in rotation.
+                assertThat(body("http://127.0.0.1:" + denyHealthPort + "/health/ready"))
+                        .as("ready while stale, the lists degraded")
+                        .contains("\"status\":\"UP\"", "torrent-lists", "degraded");
+            });
         } finally {
             db.restart();
         }
@@ -243,6 +259,10 @@ class ListsIT {
             assertThat(refusal(udpAllow, afterOutage)).isNull();
         });
         assertThat(refusal(http, listed)).as("nothing lost").isNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(returns200("http://127.0.0.1:" + allowHealthPort + "/health/ready")).as("sidecar ready").isTrue();
+            assertThat(returns200("http://127.0.0.1:" + warPort + "/health/ready")).as("WAR ready").isTrue();
+        });
     }
 
     /** The issue's bound (issue 6) for a server to stop on SIGTERM, in-flight work answered and stores closed. */
