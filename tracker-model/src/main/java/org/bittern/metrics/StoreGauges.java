@@ -4,37 +4,29 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bittern.store.ExpiryRuns;
+import org.bittern.store.StoreFigures;
 import org.bittern.store.StoreStats;
 
 /**
  * Swarm figures ({@code tracker_swarms}, {@code tracker_seeders}, {@code tracker_leechers}) and shed post-hook work
- * ({@code tracker_posthooks_shed}) as gauges read when Prometheus scrapes, the same in the WAR and the sidecar. The
- * three swarm gauges share one {@link StoreStats} read per second: for the Redis store a read walks every swarm, and
- * one scrape asks all three.
+ * ({@code tracker_posthooks_shed}) as gauges read when Prometheus scrapes, the same in the WAR and the sidecar.
  */
 public final class StoreGauges {
 
-    static final long STATS_MAX_AGE_NANOS = 1_000_000_000L;
-
-    private final Supplier<StoreStats> store;
-    private StoreStats stats;
-    private long statsReadAt;
-
-    private StoreGauges(Supplier<StoreStats> store) {
-        this.store = store;
+    private StoreGauges() {
     }
 
     /**
-     * @param store read when scraped, at most once a second
-     * @param shed  post-hook events dropped so far
+     * @param totals read for each gauge when scraped: give the process's {@link StoreFigures}, whose one walk serves
+     *               the three gauges of a scrape and the status page (for Redis a walk reads every swarm)
+     * @param shed   post-hook events dropped so far
      */
-    public static void register(MetricsBackend backend, Supplier<StoreStats> store, LongSupplier shed) {
-        StoreGauges gauges = new StoreGauges(store);
-        backend.gauge("tracker_swarms", "Swarms with at least one peer", List.of(), () -> gauges.stats().swarms());
+    public static void register(MetricsBackend backend, Supplier<StoreStats> totals, LongSupplier shed) {
+        backend.gauge("tracker_swarms", "Swarms with at least one peer", List.of(), () -> totals.get().swarms());
         backend.gauge("tracker_seeders", "Seeders over all swarms and address families", List.of(),
-                () -> gauges.stats().seeders());
+                () -> totals.get().seeders());
         backend.gauge("tracker_leechers", "Leechers over all swarms and address families", List.of(),
-                () -> gauges.stats().leechers());
+                () -> totals.get().leechers());
         backend.gauge("tracker_posthooks_shed", "Post-hook events dropped because observers could not keep up",
                 List.of(), shed::getAsLong);
     }
@@ -50,14 +42,5 @@ public final class StoreGauges {
                 runs::failures);
         backend.gauge("tracker_store_expiry_last_seconds", "Duration of the last background sweep", List.of(),
                 runs::lastSeconds);
-    }
-
-    private synchronized StoreStats stats() {
-        long now = System.nanoTime();
-        if (stats == null || now - statsReadAt > STATS_MAX_AGE_NANOS) {
-            stats = store.get();
-            statsReadAt = now;
-        }
-        return stats;
     }
 }

@@ -103,6 +103,11 @@ public final class MeasuredPeerStore implements PeerStore {
     }
 
     @Override
+    public StoreSummary summary(int largest) {
+        return store.summary(largest);
+    }
+
+    @Override
     public void checkAvailable() {
         store.checkAvailable();
     }

@@ -92,6 +92,15 @@ public interface PeerStore extends AutoCloseable {
     List<SwarmStats> largestSwarms(int limit);
 
     /**
+     * {@link #stats()} and {@link #largestSwarms(int)} together, from a single walk where the store walks (Redis).
+     *
+     * @throws StoreUnavailableException when the backing storage cannot be reached
+     */
+    default StoreSummary summary(int largest) {
+        return new StoreSummary(stats(), largestSwarms(largest));
+    }
+
+    /**
      * Returns normally when the store can serve announces, for readiness checks that may run every few
      * seconds: at most one round trip to the backing storage, bounded by the store's command timeout, and
      * never a walk over swarms.

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.bittern.config.ConfigException;
 import org.bittern.config.TrackerConfig;
@@ -44,6 +45,13 @@ public class PeerStoreProducer {
                 config.peerLifetime());
         store.startBackgroundExpiry(config.gcInterval());
         return store;
+    }
+
+    /** One per process: every gauge and status page reads the same walk (a proxy-free scope: the class is final). */
+    @Produces
+    @Singleton
+    StoreFigures storeFigures(PeerStore store) {
+        return new StoreFigures(store);
     }
 
     void close(@Disposes PeerStore store) {

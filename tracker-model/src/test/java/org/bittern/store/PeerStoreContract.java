@@ -646,6 +646,10 @@ public abstract class PeerStoreContract {
         assertThat(store.largestSwarms(10)).extracting(SwarmStats::infoHash)
                 .as("swarms without peers are left out").containsExactly(large, middle, small);
         assertThat(store.largestSwarms(0)).isEmpty();
+        assertThat(store.summary(2)).as("one walk, the same figures")
+                .isEqualTo(new StoreSummary(store.stats(), store.largestSwarms(2)));
+        assertThat(store.summary(0).largest()).isEmpty();
+        assertThat(store.summary(0).totals()).isEqualTo(new StoreStats(3, 7, 6));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.logic.Tracker;
 import org.bittern.store.PeerStore;
+import org.bittern.store.StoreFigures;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -60,8 +61,9 @@ public final class Sidecar implements AutoCloseable {
             PostHooks postHooks = container.select(PostHooks.class).get();
             PeerStore store = container.select(PeerStore.class).get();
             CompletedCounts completed = container.select(CompletedCounts.class).get();
-            SidecarMetrics metrics = new SidecarMetrics(container.select(PrometheusBackend.class).get(), store::stats,
-                    postHooks::shed, completed);
+            StoreFigures figures = container.select(StoreFigures.class).get();
+            SidecarMetrics metrics = new SidecarMetrics(container.select(PrometheusBackend.class).get(),
+                    () -> figures.current().totals(), postHooks::shed, completed);
             metrics.registerListsAndExpiry(container.select(TorrentLists.class).get(), store.expiryRuns());
             Supplier<UdpRequestHandler> handlers = () -> new UdpRequestHandler(tracker, postHooks, metrics,
                     new ConnectionIds(config.privateKey(), config.acceptedIdAgeSeconds(),

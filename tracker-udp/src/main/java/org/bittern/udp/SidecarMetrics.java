@@ -40,7 +40,7 @@ public final class SidecarMetrics {
     private final EventCounter connects;
 
     /**
-     * @param stats read when scraped: store figures (one read serves the three gauges)
+     * @param stats read for each swarm gauge when scraped: the process's StoreFigures, whose one walk serves them all
      * @param shed  post-hook events dropped so far
      */
     public SidecarMetrics(Supplier<StoreStats> stats, LongSupplier shed) {

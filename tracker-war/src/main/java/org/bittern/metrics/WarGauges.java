@@ -10,6 +10,7 @@ import org.bittern.lists.ListsGauges;
 import org.bittern.lists.TorrentLists;
 import org.bittern.logic.PostHooks;
 import org.bittern.store.PeerStore;
+import org.bittern.store.StoreFigures;
 
 /**
  * Registers the gauges every Bittern process shows ({@link StoreGauges}, {@link ListsGauges}, {@link CompletedGauges}
@@ -19,8 +20,8 @@ import org.bittern.store.PeerStore;
 public class WarGauges {
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started, MetricsBackend backend,
-            PeerStore store, PostHooks postHooks, TorrentLists lists, CompletedCounts completed) {
-        StoreGauges.register(backend, store::stats, postHooks::shed);
+            PeerStore store, StoreFigures figures, PostHooks postHooks, TorrentLists lists, CompletedCounts completed) {
+        StoreGauges.register(backend, () -> figures.current().totals(), postHooks::shed);
         StoreGauges.registerExpiry(backend, store.expiryRuns());
         ListsGauges.register(backend, lists, Clock.systemUTC());
         CompletedGauges.register(backend, completed);

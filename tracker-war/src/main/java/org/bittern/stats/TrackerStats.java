@@ -15,23 +15,23 @@ import org.bittern.bittorrent.InfoHash;
 import org.bittern.bittorrent.SwarmStats;
 import org.bittern.config.SidecarListener;
 import org.bittern.metrics.RequestMetrics;
-import org.bittern.store.PeerStore;
+import org.bittern.store.StoreFigures;
 import org.bittern.store.StoreStats;
+import org.bittern.store.StoreSummary;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What {@code GET /api/v1/stats} and the status page show: swarm figures, announces per second over the last minute
- * per protocol, and the largest swarms. Computed at most once a second however many pages poll: for the Redis store
- * a computation walks every swarm.
+ * per protocol, and the largest swarms. Computed at most once a second however many pages poll; the swarm figures
+ * come from the process's shared {@link StoreFigures}, which paces the walks a Redis store needs.
  */
 @ApplicationScoped
 public class TrackerStats {
 
-    static final int TOP_TORRENTS = 10;
     static final long MAX_AGE_NANOS = 1_000_000_000L;
 
     @Inject
-    PeerStore store;
+    StoreFigures figures;
 
     @Inject
     RequestMetrics requests;
@@ -52,7 +52,8 @@ public class TrackerStats {
     public synchronized JsonObject current() {
         long now = System.nanoTime();
         if (latest == null || now - computedAt > MAX_AGE_NANOS) {
-            latest = compute(store.stats(), store.largestSwarms(TOP_TORRENTS), requests.announcesPerSecond(),
+            StoreSummary summary = figures.current();
+            latest = compute(summary.totals(), summary.largest(), requests.announcesPerSecond(),
                     sidecar.announcesPerSecond());
             computedAt = System.nanoTime();
         }

@@ -43,6 +43,7 @@ import org.bittern.store.ExpiryRuns;
 import org.bittern.store.LargestSwarms;
 import org.bittern.store.PeerStore;
 import org.bittern.store.StoreStats;
+import org.bittern.store.StoreSummary;
 import org.bittern.store.StoreUnavailableException;
 
 /**
@@ -351,17 +352,7 @@ public final class RedisPeerStore implements PeerStore {
      */
     @Override
     public StoreStats stats() {
-        try {
-            long[] totals = new long[3];
-            walkIndex(connection(), false, (hash, seeders, leechers, downloaded) -> {
-                totals[0] += seeders + leechers > 0 ? 1 : 0;
-                totals[1] += seeders;
-                totals[2] += leechers;
-            });
-            return new StoreStats(totals[0], totals[1], totals[2]);
-        } catch (RedisException e) {
-            throw unavailable(e);
-        }
+        return summary(0).totals();
     }
 
     /**
@@ -380,11 +371,23 @@ public final class RedisPeerStore implements PeerStore {
 
     @Override
     public List<SwarmStats> largestSwarms(int limit) {
+        return summary(limit).largest();
+    }
+
+    @Override
+    public StoreSummary summary(int largest) {
         try {
-            LargestSwarms largest = new LargestSwarms(limit);
-            walkIndex(connection(), false, (hash, seeders, leechers, downloaded) -> largest.offer(
-                    new SwarmStats(InfoHash.of(hash), seeders, leechers, downloaded)));
-            return largest.result();
+            long[] totals = new long[3];
+            LargestSwarms top = new LargestSwarms(largest);
+            walkIndex(connection(), false, (hash, seeders, leechers, downloaded) -> {
+                totals[0] += seeders + leechers > 0 ? 1 : 0;
+                totals[1] += seeders;
+                totals[2] += leechers;
+                if (largest > 0) {
+                    top.offer(new SwarmStats(InfoHash.of(hash), seeders, leechers, downloaded));
+                }
+            });
+            return new StoreSummary(new StoreStats(totals[0], totals[1], totals[2]), top.result());
         } catch (RedisException e) {
             throw unavailable(e);
         }
