@@ -6,8 +6,10 @@ import jakarta.enterprise.event.Observes;
 import org.bittern.completed.CompletedCounts;
 
 /**
- * Writes the pending completed counts when the WAR is undeployed, before the beans the flush needs are destroyed
+ * Writes the pending completed counts when the application stops, before the beans the flush needs are destroyed
  * (CDI destroys in no set order, so the producer's disposer alone could run after the persistence unit is gone).
+ * That is on undeploy and on server stop alike: Payara Micro stops the application from its JVM shutdown hook on
+ * SIGTERM, while the container's datasource still works (ListsIT).
  */
 @ApplicationScoped
 public class CompletedCountsLastFlush {
