@@ -1,6 +1,7 @@
 package org.bittern.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -53,7 +54,14 @@ final class MicrometerBackend implements MetricsBackend {
     @Override
     public void gauge(String name, String help, List<Label> labels, DoubleSupplier value) {
         gaugeStates.add(value);
-        registry.gauge(name, tags(labels), value, DoubleSupplier::getAsDouble);
+        List<Tag> tags = tags(labels);
+        // A gauge already there is an earlier deployment's of this WAR: WildFly keeps a deployment's meters after
+        // it is undeployed, and registering again would keep the old gauge, whose state is gone (NaN).
+        Gauge earlier = registry.find(name).tags(tags).gauge();
+        if (earlier != null) {
+            registry.remove(earlier);
+        }
+        registry.gauge(name, tags, value, DoubleSupplier::getAsDouble);
     }
 
     private static List<Tag> tags(List<Label> labels) {

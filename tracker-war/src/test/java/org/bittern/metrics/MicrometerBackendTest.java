@@ -52,6 +52,16 @@ class MicrometerBackendTest {
     }
 
     @Test
+    void aRedeployedWarsGaugeReadsTheNewDeployment() {
+        // WildFly keeps an undeployed WAR's meters in its registry; the next deployment registers the same names.
+        backend.gauge("tracker_test_level", "help", List.of(new MetricsBackend.Label("x", "y")), () -> 1);
+        new MicrometerBackend(registry).gauge("tracker_test_level", "help",
+                List.of(new MetricsBackend.Label("x", "y")), () -> 2);
+        assertThat(registry.find("tracker_test_level").gauges()).hasSize(1);
+        assertThat(registry.get("tracker_test_level").tag("x", "y").gauge().value()).isEqualTo(2.0);
+    }
+
+    @Test
     void countersCount() {
         MetricsBackend.EventCounter counter = backend.counter("tracker_test_events", "help",
                 List.of(new MetricsBackend.Label("reason", "why")));
