@@ -58,6 +58,7 @@ public record TrackerConfig(
         public static final String DB_URL = "tracker.db.url";
         public static final String DB_USER = "tracker.db.user";
         public static final String DB_PASSWORD = "tracker.db.password";
+        public static final String DB_DATASOURCE = "tracker.db.datasource";
         public static final String ADMIN_TOKEN = "tracker.admin.token";
 
         private Keys() {

@@ -1,6 +1,5 @@
 package org.bittern.admin;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.transaction.Transactional;
@@ -16,6 +15,7 @@ import javax.sql.DataSource;
 import org.bittern.bittorrent.InfoHash;
 import org.bittern.lists.ListKind;
 import org.bittern.persistence.TrackerDataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Lists every info_hash of a text body (one per line) in one transaction: all or nothing. Lines are read as they
@@ -33,15 +33,14 @@ public class BulkImport {
 
     private static final Logger LOG = Logger.getLogger(BulkImport.class.getName());
 
-    @Resource(lookup = TrackerDataSource.JNDI_NAME)
-    DataSource dataSource;
-
     /**
      * @throws ProblemException 400 (with {@code invalid} and {@code invalidLines}) if a line is invalid or there is no
      *         hash at all; 413 from the stream if the body is too large. Nothing is written then.
      */
     @Transactional
     public ImportSummary importLines(InputStream body, ListKind list, String name) throws IOException, SQLException {
+        // Looked up per import rather than injected: the name is configuration (tracker.db.datasource).
+        DataSource dataSource = TrackerDataSource.lookup(ConfigProvider.getConfig());
         long started = System.nanoTime();
         HashLines lines = new HashLines(body);
         List<InfoHash> batch = new ArrayList<>(BATCH);

@@ -1,13 +1,27 @@
 package org.bittern.persistence;
 
+import static org.bittern.config.ConfigValues.string;
+
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.bittern.config.TrackerConfig.Keys;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The datasource of the persistence unit {@code tracker}, defined from MicroProfile Config ({@code tracker.db.*},
- * design §7). {@code ${MPCONFIG=...}} is Payara's syntax; WildFly needs a server-side datasource under the same JNDI
- * name (README). Nothing connects until something uses it: without {@code tracker.db.url} the admin API answers
- * 503 before it would, and Hibernate does not read JDBC metadata at boot (persistence.xml).
+ * The datasource of the persistence unit {@code tracker} and the admin API, in one of two forms:
+ * <ul>
+ * <li>by default the WAR's own, defined here from MicroProfile Config ({@code tracker.db.*}, design §7).
+ * {@code ${MPCONFIG=...}} is Payara's syntax, which WildFly does not resolve.</li>
+ * <li>a datasource of the server, named by {@code tracker.db.datasource} (WildFly: {@code bittern-datasource.cli}).
+ * Hibernate takes it through {@link ConfiguredDataSourceConnectionProvider}, the admin API through
+ * {@link #lookup(Config)}.</li>
+ * </ul>
+ * Nothing connects until something uses it: without {@code tracker.db.url} the admin API answers 503 before it
+ * would, and Hibernate does not read JDBC metadata at boot (persistence.xml).
  */
 @DataSourceDefinition(
         name = TrackerDataSource.JNDI_NAME,
@@ -26,4 +40,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TrackerDataSource {
     public static final String JNDI_NAME = "java:app/jdbc/tracker";
+
+    /** {@code tracker.db.datasource}, if set: the server's datasource to use instead of {@link #JNDI_NAME}. */
+    public static Optional<String> serverDataSource(Config config) {
+        return string(config, Keys.DB_DATASOURCE);
+    }
+
+    /**
+     * The datasource in use, looked up by its JNDI name.
+     *
+     * @throws IllegalStateException naming the key when nothing is bound under the configured name
+     */
+    public static DataSource lookup(Config config) {
+        Optional<String> configured = serverDataSource(config);
+        String name = configured.orElse(JNDI_NAME);
+        try {
+            return InitialContext.doLookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException((configured.isPresent() ? Keys.DB_DATASOURCE + ": " : "")
+                    + "no datasource under the JNDI name " + name, e);
+        }
+    }
 }
