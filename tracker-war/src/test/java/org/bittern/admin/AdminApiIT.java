@@ -30,6 +30,7 @@ import org.bittern.db.EmbeddedDatabase;
 import org.bittern.admin.torrent.Bencode;
 import org.bittern.admin.torrent.BencodeDecoder;
 import org.bittern.http.HttpTrackerIT;
+import org.bittern.http.ServerUnderTest;
 import org.bittern.http.TrackerWar;
 import org.bittern.it.PostgresForIntegrationTests;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -39,18 +40,16 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The admin API end to end: the packaged WAR on the Payara Micro all ITs share (arquillian.xml: token
- * {@value #TOKEN}, lists mode deny, import limit 6,000,000 bytes), on the real PostgreSQL of
- * {@link PostgresForIntegrationTests}, which the WAR migrated itself at start. All traffic on loopback.
+ * The admin API end to end: the packaged WAR on the server all ITs share (arquillian.xml: token {@value #TOKEN},
+ * lists mode deny, import limit 6,000,000 bytes), on the real PostgreSQL of {@link PostgresForIntegrationTests},
+ * which the WAR migrated itself at start. On Payara Micro through the WAR's own datasource, on WildFly through the
+ * server's (bittern-datasource.cli, tracker.db.datasource). All traffic on loopback.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-// WildFly ignores Payara's ${MPCONFIG=...} in @DataSourceDefinition: there the datasource is the server's (README).
-@DisabledIfSystemProperty(named = "bittern.it.server", matches = "wildfly")
 class AdminApiIT {
     static final String TOKEN = "it-admin-token";
     private static final long MAX_IMPORT_BYTES = 6_000_000;
@@ -87,9 +86,9 @@ class AdminApiIT {
 
     @Test
     void readinessShowsTheListsSnapshot() throws Exception {
-        // Health is served at the server's root, whatever the context root.
-        HttpResponse<String> ready = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployment.getPort()
-                + "/health/ready")).GET());
+        // Health is served at the server's root (WildFly: the management port), whatever the context root.
+        HttpResponse<String> ready = send(HttpRequest.newBuilder(URI.create(ServerUnderTest.current()
+                .health("http://127.0.0.1:" + deployment.getPort(), "/health/ready"))).GET());
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonObject lists = ready.body().contains("torrent-lists") ? json(ready.body()).getJsonArray("checks")
                 .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("name").equals("torrent-lists"))

@@ -1,6 +1,7 @@
 package org.bittern.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,10 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bittern.db.EmbeddedDatabase;
+import org.bittern.it.PostgresForIntegrationTests;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -153,6 +161,24 @@ public class HttpTrackerIT {
     }
 
     @Test
+    void aCompletedDownloadIsWrittenToPostgreSQL() throws Exception {
+        // Through the persistence unit's JTA datasource: the WAR's own on Payara, the server's on WildFly.
+        byte[] hash = randomBytes(20);
+        get(v4 + "/announce?" + announceQuery(hash, randomBytes(20), 7451, 0, "completed"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = DriverManager.getConnection(PostgresForIntegrationTests.url(), EmbeddedDatabase.USER,
+                    EmbeddedDatabase.PASSWORD);
+                 PreparedStatement s = c.prepareStatement("SELECT completed FROM completed_count WHERE info_hash = ?")) {
+                s.setBytes(1, hash);
+                try (ResultSet r = s.executeQuery()) {
+                    assertThat(r.next()).as("row of the completed torrent").isTrue();
+                    assertThat(r.getLong(1)).isEqualTo(1);
+                }
+            }
+        });
+    }
+
+    @Test
     void scrapeIsCutOffAtTheConfiguredMaximum() throws Exception {
         StringBuilder query = new StringBuilder();
         for (int i = 0; i < 5; i++) {
@@ -226,11 +252,11 @@ public class HttpTrackerIT {
                 .containsPattern("tracker_leechers(\\{[^}]*})? [1-9]")
                 .contains("tracker_seeders", "tracker_posthooks_shed", "tracker_store_expiry_runs",
                         "tracker_store_expiry_last_seconds");
+        // The suite runs with the lists on (arquillian.xml).
+        assertThat(metrics).as("lists gauges")
+                .containsPattern("tracker_lists_entries(\\{[^}]*})? [0-9]")
+                .containsPattern("tracker_lists_snapshot_age_seconds(\\{[^}]*})? 0");
         if (SERVER == ServerUnderTest.PAYARA_MICRO) {
-            // The Payara suite runs with the lists on (arquillian.xml); WildFly's without a database.
-            assertThat(metrics).as("lists gauges")
-                    .containsPattern("tracker_lists_entries(\\{[^}]*})? [0-9]")
-                    .containsPattern("tracker_lists_snapshot_age_seconds(\\{[^}]*})? 0");
             // Micrometer on WildFly exports no buckets (see MicrometerBackend).
             assertThat(metrics).as("latency buckets")
                     .containsPattern("tracker_requests_seconds_bucket\\{[^}]*action=\"announce\"[^}]*le=\"0.001\"[^}]*} [0-9]");

@@ -10,9 +10,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * One empty PostgreSQL for the whole integration-test run, started before any test class so it is up before
- * Arquillian starts the one Payara Micro all {@code *IT} classes share. Its URL goes into the system property
- * {@value #URL_PROPERTY}, which {@code arquillian.xml} hands to Payara as {@code tracker.db.url}; the WAR migrates
- * the empty database itself at start (Flyway). Only in the failsafe run (which sets {@code tracker.war}): unit tests
+ * Arquillian starts the one server (Payara Micro or WildFly) all {@code *IT} classes share. Its URL goes into the
+ * system property {@value #URL_PROPERTY}, which {@code arquillian.xml} hands to the server as {@code tracker.db.url};
+ * the WAR migrates the empty database itself at start (Flyway). Only in the failsafe run (which sets {@code tracker.war}): unit tests
  * never pay for it.
  */
 public class PostgresForIntegrationTests implements LauncherSessionListener {
@@ -23,9 +23,7 @@ public class PostgresForIntegrationTests implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        // Only the Payara execution of the suite uses it (arquillian.xml); the WildFly one runs without a database.
-        if (System.getProperty("tracker.war") == null || "wildfly".equals(System.getProperty("bittern.it.server"))
-                || database != null) {
+        if (System.getProperty("tracker.war") == null || database != null) {
             return;
         }
         try {
