@@ -46,18 +46,17 @@ public class TrackerDataSource {
         return string(config, Keys.DB_DATASOURCE);
     }
 
-    /**
-     * The datasource in use, looked up by its JNDI name.
-     *
-     * @throws IllegalStateException naming the key when nothing is bound under the configured name
-     */
+    /** The datasource in use (the server's or the WAR's own), looked up by its JNDI name. */
     public static DataSource lookup(Config config) {
-        Optional<String> configured = serverDataSource(config);
-        String name = configured.orElse(JNDI_NAME);
+        return lookup(serverDataSource(config).orElse(JNDI_NAME));
+    }
+
+    /** @throws IllegalStateException naming the key when nothing is bound under the name */
+    static DataSource lookup(String name) {
         try {
             return InitialContext.doLookup(name);
         } catch (NamingException e) {
-            throw new IllegalStateException((configured.isPresent() ? Keys.DB_DATASOURCE + ": " : "")
+            throw new IllegalStateException((name.equals(JNDI_NAME) ? "" : Keys.DB_DATASOURCE + ": ")
                     + "no datasource under the JNDI name " + name, e);
         }
     }
