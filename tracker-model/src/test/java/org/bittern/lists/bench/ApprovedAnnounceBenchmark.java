@@ -5,6 +5,7 @@ import static org.bittern.store.StoreFixtures.seeder;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bittern.bittorrent.AnnounceRequest;
@@ -35,9 +36,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the approval check adds to an announce (issue 4: at most 100 ns), measured on the whole store announce
  * rather than on the check alone: {@code swarms} swarms of {@code peersPerSwarm} peers in a memory store, all of
- * them on a {@code listSize}-entry allow list (the rest of the list random hashes), and every announce for a
- * torrent drawn uniformly from all swarms, so both the list and the swarm are usually out of the CPU caches — the
- * worst case; real traffic crowds on popular torrents. {@code approved} minus {@code plain} is the added cost.
+ * them on a {@code listSize}-entry allow list (the rest of the list random hashes). {@code approved} minus
+ * {@code plain} is the added cost. Which torrent each announce is for ({@code traffic}):
+ * <ul>
+ *   <li>{@code uniform}: any swarm alike, so both the list and the swarm are usually out of the CPU caches — the
+ *       worst case;</li>
+ *   <li>{@code zipf}: the swarm of popularity rank k with weight 1/k, as real traffic crowds on popular torrents
+ *       (here the top 1% of swarms get about 60% of the announces).</li>
+ * </ul>
  * Run like the other model benchmarks:
  * <pre>
  * java -cp "$CP" org.openjdk.jmh.Main ApprovedAnnounceBenchmark -f 3 -wi 3 -i 5 -w 1s -r 1s
@@ -63,6 +69,9 @@ public class ApprovedAnnounceBenchmark {
 
     @Param("50")
     public int numWant;
+
+    @Param({"uniform", "zipf"})
+    public String traffic;
 
     private MemoryPeerStore store;
     private TorrentLists allow;
@@ -100,10 +109,31 @@ public class ApprovedAnnounceBenchmark {
                 store.announce(request(s, p), 0);
             }
         }
+        double[] cumulative = zipfCumulative(swarms);
         requests = new AnnounceRequest[PREBUILT];
         for (int i = 0; i < PREBUILT; i++) {
-            requests[i] = request(random.nextInt(swarms), random.nextInt(peersPerSwarm));
+            int swarm = traffic.equals("zipf") ? rank(cumulative, random.nextDouble()) : random.nextInt(swarms);
+            requests[i] = request(swarm, random.nextInt(peersPerSwarm));
         }
+    }
+
+    /** Cumulative weights 1/1, 1/2, ... 1/n, scaled to end at 1. */
+    private static double[] zipfCumulative(int n) {
+        double[] c = new double[n];
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += 1.0 / (k + 1);
+            c[k] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            c[k] /= sum;
+        }
+        return c;
+    }
+
+    private static int rank(double[] cumulative, double u) {
+        int at = Arrays.binarySearch(cumulative, u);
+        return Math.min(at >= 0 ? at : -at - 1, cumulative.length - 1);
     }
 
     private AnnounceRequest request(int s, int p) {
