@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.lettuce.core.RedisURI;
+import org.bittern.store.redis.RedisPeerStore;
 import org.eclipse.microprofile.config.Config;
 
 import static org.bittern.config.ConfigValues.bool;
@@ -33,7 +34,8 @@ public record TrackerConfig(
         Duration peerLifetime,           // tracker.store.peer-lifetime, default 31m
         Duration gcInterval,             // tracker.store.gc-interval, default 3m
         String redisUri,                 // tracker.store.redis.uri, default redis://127.0.0.1:6379
-        String redisKeyPrefix) {         // tracker.store.redis.key-prefix, default bittern:
+        String redisKeyPrefix,           // tracker.store.redis.key-prefix, default bittern:
+        boolean redisCluster) {          // tracker.store.redis.cluster, default false
 
     /** The configuration keys of design §7 (a public contract). Keys read by other modules are listed too. */
     public static final class Keys {
@@ -49,6 +51,7 @@ public record TrackerConfig(
         public static final String STORE_GC_INTERVAL = "tracker.store.gc-interval";
         public static final String STORE_REDIS_URI = "tracker.store.redis.uri";
         public static final String STORE_REDIS_KEY_PREFIX = "tracker.store.redis.key-prefix";
+        public static final String STORE_REDIS_CLUSTER = "tracker.store.redis.cluster";
         // Read by other modules, not part of this record:
         public static final String UDP_LISTEN = "tracker.udp.listen";
         public static final String UDP_PRIVATE_KEY = "tracker.udp.private-key";
@@ -79,6 +82,9 @@ public record TrackerConfig(
     /** The reason given for a malformed {@code tracker.store.redis.uri}; the value itself is never echoed. */
     static final String REDIS_URI_FORM =
             "not a valid Redis URI (redis://[[user:]password@]host:port[/db], rediss:// for TLS)";
+    /** The reason given for a cluster seed list that names a database or Sentinels. */
+    static final String REDIS_CLUSTER_URI_FORM = "with " + Keys.STORE_REDIS_CLUSTER + ": true, one or more "
+            + "redis:// or rediss:// URIs of cluster nodes, separated by commas, without a database (a cluster has only 0)";
 
     /** Upper bound of {@code tracker.scrape.max-info-hashes}: beyond it the request URL alone is ~60 KB. */
     public static final int SCRAPE_MAX_INFO_HASHES_LIMIT = 1000;
@@ -102,7 +108,7 @@ public record TrackerConfig(
     public static TrackerConfig defaults() {
         return new TrackerConfig(Duration.ofMinutes(30), Duration.ofMinutes(15), 50, 100, 50, List.of(), false,
                 STORE_MEMORY, Duration.ofMinutes(31), Duration.ofMinutes(3), DEFAULT_REDIS_URI,
-                DEFAULT_REDIS_KEY_PREFIX);
+                DEFAULT_REDIS_KEY_PREFIX, false);
     }
 
     /** {@link #announceInterval()} in whole seconds (as sent to clients), saturated at {@code Integer.MAX_VALUE}. */
@@ -172,8 +178,9 @@ public record TrackerConfig(
 
         // Checked whatever the store type, like every other key: a typo shows at the start, not on the day the
         // store is switched to Redis.
+        boolean redisCluster = bool(config, Keys.STORE_REDIS_CLUSTER, d.redisCluster);
         String redisUri = string(config, Keys.STORE_REDIS_URI).orElse(d.redisUri);
-        checkRedisUri(redisUri);
+        checkRedisUri(redisUri, redisCluster);
         String redisKeyPrefix = string(config, Keys.STORE_REDIS_KEY_PREFIX).orElse(d.redisKeyPrefix);
         if (redisKeyPrefix.indexOf('{') >= 0 || redisKeyPrefix.indexOf('}') >= 0) {
             // Redis Cluster hashes the first {...} of a key: braces in the prefix would replace the swarm's hash
@@ -183,7 +190,7 @@ public record TrackerConfig(
         }
 
         return new TrackerConfig(announce, minAnnounce, numwantDefault, numwantMax, scrapeMax, trustedProxies,
-                allowIpSpoofing, storeType, peerLifetime, gcInterval, redisUri, redisKeyPrefix);
+                allowIpSpoofing, storeType, peerLifetime, gcInterval, redisUri, redisKeyPrefix, redisCluster);
     }
 
     /**
@@ -195,7 +202,7 @@ public record TrackerConfig(
                 + ", numwantDefault=" + numwantDefault + ", numwantMax=" + numwantMax + ", scrapeMaxInfoHashes="
                 + scrapeMaxInfoHashes + ", trustedProxies=" + trustedProxies + ", allowIpSpoofing=" + allowIpSpoofing
                 + ", storeType=" + storeType + ", peerLifetime=" + peerLifetime + ", gcInterval=" + gcInterval
-                + ", redisUri=" + withoutCredentials(redisUri) + ", redisKeyPrefix=" + redisKeyPrefix + "]";
+                + ", redisUri=" + withoutCredentials(redisUri) + ", redisKeyPrefix=" + redisKeyPrefix + ", redisCluster=" + redisCluster + "]";
     }
 
     /**
@@ -221,10 +228,26 @@ public record TrackerConfig(
      * @throws ConfigException naming {@link Keys#STORE_REDIS_URI}
      */
     public static void checkRedisUri(String uri) {
+        checkRedisUri(uri, false);
+    }
+
+    /**
+     * {@link #checkRedisUri(String)} for the value of {@link Keys#STORE_REDIS_CLUSTER}: with {@code cluster}, a
+     * comma-separated list of seed nodes, each without a database number or Sentinels.
+     *
+     * @throws ConfigException naming {@link Keys#STORE_REDIS_URI}
+     */
+    public static void checkRedisUri(String uri, boolean cluster) {
+        List<RedisURI> parsed;
         try {
-            RedisURI.create(uri);
+            parsed = RedisPeerStore.uris(uri, cluster);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ConfigException(Keys.STORE_REDIS_URI, REDIS_URI_FORM);
+            throw new ConfigException(Keys.STORE_REDIS_URI, cluster ? REDIS_CLUSTER_URI_FORM : REDIS_URI_FORM);
+        }
+        for (RedisURI seed : parsed) {
+            if (cluster && (seed.getDatabase() != 0 || !seed.getSentinels().isEmpty())) {
+                throw new ConfigException(Keys.STORE_REDIS_URI, REDIS_CLUSTER_URI_FORM);
+            }
         }
     }
 

@@ -36,13 +36,13 @@ public class PeerStoreProducer {
         return store;
     }
 
-    /** The Redis store (design §4, §7), at the URI and key prefix of {@link TrackerConfig}. */
+    /** The Redis store (design §4, §7): the URI (one node, or a cluster's seeds) and key prefix of {@link TrackerConfig}. */
     private static PeerStore redisStore(TrackerConfig config) {
         // TrackerConfig.from has parsed it already; a record built otherwise gets the same one-line failure here
         // rather than Lettuce's message, which repeats the URI and so any password in it.
-        TrackerConfig.checkRedisUri(config.redisUri());
-        RedisPeerStore store = new RedisPeerStore(config.redisUri(), config.redisKeyPrefix(), Clock.systemUTC(),
-                config.peerLifetime());
+        TrackerConfig.checkRedisUri(config.redisUri(), config.redisCluster());
+        RedisPeerStore store = new RedisPeerStore(config.redisUri(), config.redisCluster(), config.redisKeyPrefix(),
+                Clock.systemUTC(), config.peerLifetime());
         store.startBackgroundExpiry(config.gcInterval());
         return store;
     }

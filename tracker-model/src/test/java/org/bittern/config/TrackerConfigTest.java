@@ -31,6 +31,7 @@ class TrackerConfigTest {
         assertThat(d.gcInterval()).isEqualTo(Duration.ofMinutes(3));
         assertThat(d.redisUri()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(d.redisKeyPrefix()).isEqualTo("bittern:");
+        assertThat(d.redisCluster()).isFalse();
         assertThat(d.announceIntervalSeconds()).isEqualTo(1800);
         assertThat(d.minAnnounceIntervalSeconds()).isEqualTo(900);
     }
@@ -64,7 +65,7 @@ class TrackerConfigTest {
 
         assertThat(c).isEqualTo(new TrackerConfig(Duration.ofMinutes(20), Duration.ofSeconds(90), 30, 60, 70,
                 List.of("10.0.0.0/8", "fd00::/8", "192.168.1.1/32"), true, "redis", Duration.ofHours(1),
-                Duration.ofMillis(1500), "rediss://:s3cret@cache.example:6380/2", "tracker-a:"));
+                Duration.ofMillis(1500), "rediss://:s3cret@cache.example:6380/2", "tracker-a:", false));
         assertThat(c.announceIntervalSeconds()).isEqualTo(1200);
         assertThat(c.minAnnounceIntervalSeconds()).isEqualTo(90);
         assertThat(TrackerConfig.from(config("tracker.http.allow-ip-spoofing", "false")).allowIpSpoofing()).isFalse();
@@ -127,6 +128,7 @@ class TrackerConfigTest {
             "tracker.store.redis.uri       | redis://cache:99999 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
             "tracker.store.redis.uri       | redis://cache/db1 | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
             "tracker.store.redis.uri       | redis-socket:// | tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM,
+            "tracker.store.redis.cluster   | yes     | tracker.store.redis.cluster: must be true or false, got 'yes'",
             "tracker.store.redis.key-prefix | a{b}:  | tracker.store.redis.key-prefix: must not contain '{' or '}' (Redis Cluster hash tags), got 'a{b}:'",
             "tracker.store.redis.key-prefix | a}:    | tracker.store.redis.key-prefix: must not contain '{' or '}' (Redis Cluster hash tags), got 'a}:'",
     })
@@ -158,6 +160,30 @@ class TrackerConfigTest {
                 .hasMessage("tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM);
         String sentinel = "redis-sentinel://sentinel:26379?sentinelMasterId=main";
         assertThat(TrackerConfig.from(config("tracker.store.redis.uri", sentinel)).redisUri()).isEqualTo(sentinel);
+    }
+
+    @Test
+    void aClusterTakesSeedNodesSeparatedByCommasWithoutADatabase() {
+        String seeds = "redis://10.0.0.1:7000, redis://:s3cret@10.0.0.2:7000,rediss://cache-3:7001";
+        TrackerConfig c = TrackerConfig.from(config("tracker.store.redis.cluster", "true",
+                "tracker.store.redis.uri", seeds));
+        assertThat(c.redisCluster()).isTrue();
+        assertThat(c.redisUri()).isEqualTo(seeds);
+        assertThat(c.toString()).contains("redisCluster=true").doesNotContain("s3cret");
+
+        for (String bad : List.of("redis://10.0.0.1:7000/2", "redis://10.0.0.1:7000,", "redis://10.0.0.1:7000,cache:7000",
+                "redis-sentinel://sentinel:26379?sentinelMasterId=main", "redis://:hunter2@a:1,redis://:hunter2@[::1")) {
+            assertThatThrownBy(() -> TrackerConfig.from(config("tracker.store.redis.cluster", "true",
+                    "tracker.store.redis.uri", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("tracker.store.redis.uri: " + TrackerConfig.REDIS_CLUSTER_URI_FORM)
+                    .hasNoCause()
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        }
+        // Without the flag, a list is no single node's URI.
+        assertThatThrownBy(() -> TrackerConfig.from(config("tracker.store.redis.uri", "redis://a:7000,redis://b:7000")))
+                .hasMessage("tracker.store.redis.uri: " + TrackerConfig.REDIS_URI_FORM);
     }
 
     @Test
@@ -198,20 +224,20 @@ class TrackerConfigTest {
         List<String> proxies = new ArrayList<>(List.of("10.0.0.0/8"));
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig c = new TrackerConfig(d.announceInterval(), d.minAnnounceInterval(), 1, 1, 1, proxies, false,
-                "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix());
+                "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix(), false);
         proxies.add("192.168.0.0/16");
 
         assertThat(c.trustedProxies()).containsExactly("10.0.0.0/8");
         assertThatThrownBy(() -> c.trustedProxies().add("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThatNullPointerException().isThrownBy(() -> new TrackerConfig(null, d.minAnnounceInterval(), 1, 1, 1,
-                List.of(), false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix()));
+                List.of(), false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix(), false));
     }
 
     @Test
     void secondsAccessorsSaturateInsteadOfOverflowing() {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig huge = new TrackerConfig(Duration.ofDays(100_000), Duration.ofMillis(1500), 1, 1, 1, List.of(),
-                false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix());
+                false, "memory", d.peerLifetime(), d.gcInterval(), d.redisUri(), d.redisKeyPrefix(), false);
 
         assertThat(huge.announceIntervalSeconds()).isEqualTo(Integer.MAX_VALUE);
         assertThat(huge.minAnnounceIntervalSeconds()).isEqualTo(1);
@@ -225,7 +251,7 @@ class TrackerConfigTest {
                 TrackerConfig.Keys.HTTP_ALLOW_IP_SPOOFING, TrackerConfig.Keys.STORE_TYPE,
                 TrackerConfig.Keys.STORE_PEER_LIFETIME, TrackerConfig.Keys.STORE_GC_INTERVAL,
                 TrackerConfig.Keys.STORE_REDIS_URI, TrackerConfig.Keys.STORE_REDIS_KEY_PREFIX,
-                TrackerConfig.Keys.UDP_LISTEN, TrackerConfig.Keys.UDP_PRIVATE_KEY,
+                TrackerConfig.Keys.STORE_REDIS_CLUSTER, TrackerConfig.Keys.UDP_LISTEN, TrackerConfig.Keys.UDP_PRIVATE_KEY,
                 TrackerConfig.Keys.UDP_CONNECTION_ID_LIFETIME, TrackerConfig.Keys.UDP_METRICS,
                 TrackerConfig.Keys.LISTS_MODE, TrackerConfig.Keys.DB_URL, TrackerConfig.Keys.DB_USER,
                 TrackerConfig.Keys.DB_PASSWORD, TrackerConfig.Keys.ADMIN_TOKEN))
@@ -233,7 +259,7 @@ class TrackerConfigTest {
                         "tracker.numwant.default", "tracker.numwant.max", "tracker.scrape.max-info-hashes",
                         "tracker.http.trusted-proxies", "tracker.http.allow-ip-spoofing", "tracker.store.type",
                         "tracker.store.peer-lifetime", "tracker.store.gc-interval", "tracker.store.redis.uri",
-                        "tracker.store.redis.key-prefix",
+                        "tracker.store.redis.key-prefix", "tracker.store.redis.cluster",
                         "tracker.udp.listen", "tracker.udp.private-key", "tracker.udp.connection-id-lifetime",
                         "tracker.udp.metrics", "tracker.lists.mode", "tracker.db.url", "tracker.db.user",
                         "tracker.db.password", "tracker.admin.token");

@@ -27,7 +27,7 @@ class PeerStoreProducerTest {
         TrackerConfig d = TrackerConfig.defaults();
         return new TrackerConfig(d.announceInterval(), d.minAnnounceInterval(), d.numwantDefault(), d.numwantMax(),
                 d.scrapeMaxInfoHashes(), d.trustedProxies(), d.allowIpSpoofing(), storeType, d.peerLifetime(),
-                d.gcInterval(), redisUri, keyPrefix);
+                d.gcInterval(), redisUri, keyPrefix, false);
     }
 
     @Test

@@ -2,11 +2,10 @@ package org.bittern.store.redis;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * A Lua script kept as a resource beside this class and run with {@code EVALSHA}, so only its 40-byte
  * SHA-1 travels per call. Redis forgets scripts on restart, failover or {@code SCRIPT FLUSH}: on
- * {@code NOSCRIPT} the script is loaded again and the call repeated once (design §4: recovers by itself).
+ * {@code NOSCRIPT} the call is repeated once with {@code EVAL} and the whole script, which runs it and caches it
+ * again (design §4: recovers by itself).
+ *
+ * <p>The fallback is {@code EVAL} rather than {@code SCRIPT LOAD} and a second {@code EVALSHA} because of Redis
+ * Cluster: there each node has its own script cache, and the client routes a call by its first key, so only the
+ * repeated call itself is sure to reach the node that answered {@code NOSCRIPT}; {@code SCRIPT LOAD} has no key
+ * and would go to whichever node the client picks.
  */
 final class LuaScript {
     private final String name;
@@ -49,12 +54,11 @@ final class LuaScript {
     }
 
     /** Runs the script; returns Redis's multi-bulk reply (integers as {@code Long}, strings as {@code byte[]}). */
-    List<Object> run(RedisCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+    List<Object> run(RedisClusterCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
         try {
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         } catch (RedisNoScriptException e) {
-            load(redis);
-            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+            return redis.eval(source, ScriptOutputType.MULTI, keys, args);
         }
     }
 
@@ -62,7 +66,7 @@ final class LuaScript {
      * {@link #run} without waiting: on {@code NOSCRIPT} the script is sent whole with {@code EVAL}, which runs it
      * and caches it again in the same round trip.
      */
-    CompletableFuture<List<Object>> runAsync(RedisAsyncCommands<byte[], byte[]> redis, byte[][] keys,
+    CompletableFuture<List<Object>> runAsync(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys,
             byte[]... args) {
         CompletableFuture<List<Object>> reply = new CompletableFuture<>();
         redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).whenComplete((result, error) -> {
@@ -88,33 +92,24 @@ final class LuaScript {
     /**
      * Runs the script once per key set, pipelined: every call is written before any reply is awaited, so a
      * batch costs one round trip (per node in a cluster) however many swarms it covers. The replies come
-     * back in the order of {@code keySets}.
+     * back in the order of {@code keySets}. Each call falls back to {@code EVAL} on its own, so after a
+     * restart only the calls of the node that lost the script carry it.
      *
      * @param waitMillis a backstop only: the client's command timeout normally fails the calls first
      */
-    List<List<Object>> runPipelined(RedisCommands<byte[], byte[]> redis, RedisAsyncCommands<byte[], byte[]> async,
-            List<byte[][]> keySets, long waitMillis, byte[]... args) {
-        try {
-            return awaitAll(dispatch(async, keySets, args), waitMillis);
-        } catch (RedisNoScriptException e) {
-            load(redis);
-            return awaitAll(dispatch(async, keySets, args), waitMillis);
-        }
-    }
-
-    private List<RedisFuture<List<Object>>> dispatch(RedisAsyncCommands<byte[], byte[]> async, List<byte[][]> keySets,
-            byte[][] args) {
-        List<RedisFuture<List<Object>>> futures = new ArrayList<>(keySets.size());
+    List<List<Object>> runPipelined(RedisClusterAsyncCommands<byte[], byte[]> async, List<byte[][]> keySets,
+            long waitMillis, byte[]... args) {
+        List<CompletableFuture<List<Object>>> futures = new ArrayList<>(keySets.size());
         for (byte[][] keys : keySets) {
-            futures.add(async.evalsha(sha, ScriptOutputType.MULTI, keys, args));
+            futures.add(runAsync(async, keys, args));
         }
-        return futures;
+        return awaitAll(futures, waitMillis);
     }
 
-    private static List<List<Object>> awaitAll(List<RedisFuture<List<Object>>> futures, long waitMillis) {
+    private static List<List<Object>> awaitAll(List<CompletableFuture<List<Object>>> futures, long waitMillis) {
         List<List<Object>> replies = new ArrayList<>(futures.size());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        for (RedisFuture<List<Object>> f : futures) {
+        for (CompletableFuture<List<Object>> f : futures) {
             try {
                 replies.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
@@ -127,14 +122,6 @@ final class LuaScript {
             }
         }
         return replies;
-    }
-
-    /** Loads the script (idempotent: the SHA is the same on every node and every load). */
-    void load(RedisCommands<byte[], byte[]> redis) {
-        String loaded = redis.scriptLoad(source);
-        if (!sha.equals(loaded)) {
-            throw new IllegalStateException("Redis returned SHA " + loaded + " for " + name + ", expected " + sha);
-        }
     }
 
     private static String sha1Hex(byte[] bytes) {

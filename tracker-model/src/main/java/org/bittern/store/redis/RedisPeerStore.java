@@ -1,5 +1,6 @@
 package org.bittern.store.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -7,9 +8,14 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -65,6 +71,11 @@ import org.bittern.store.StoreUnavailableException;
  * last announce; it is written in the same pipeline as the script (no extra round trip) and trimmed by the
  * collector. In Redis Cluster that one key lives on one node; only stats and the collector read it.
  *
+ * <p>Redis Cluster ({@code cluster = true}): the same commands through a {@link RedisClusterClient}, which sends
+ * each to the node owning its first key's slot. Every script call names only keys of one swarm (one hash tag,
+ * one slot), the index update and the walk's reads name only the index, and nothing else takes several keys, so
+ * no command can be refused with {@code CROSSSLOT}: swarms spread over the nodes, the index stays on one.
+ *
  * <p>Subnet preference: an announce that carries one ({@link AnnounceRequest#subnetPreference()}) also keeps
  * the announcer in two ZSETs of its subnet (seeders, leechers; {@link SwarmKeys#forSubnet}) under the swarm's
  * hash tag, and samples them before the family sets. Only announces with the preference maintain them, so
@@ -73,13 +84,22 @@ import org.bittern.store.StoreUnavailableException;
  * <p>Failures: a short command timeout, fail-fast while disconnected and a bounded request queue, so a
  * Redis outage turns into {@link StoreUnavailableException} within about {@link #COMMAND_TIMEOUT} and never
  * into piled-up threads or buffered commands. Lettuce reconnects by itself (delay capped at
- * {@link #MAX_RECONNECT_DELAY}); scripts lost by a Redis restart are loaded again on {@code NOSCRIPT}.
+ * {@link #MAX_RECONNECT_DELAY}); scripts lost by a Redis restart are loaded again on {@code NOSCRIPT}. In a
+ * cluster the same holds per node, and the client also follows {@code MOVED}/{@code ASK} and refreshes its view
+ * of the slots on them and every {@link #TOPOLOGY_REFRESH}, so a failover or resharding needs no restart.
  */
 public final class RedisPeerStore implements PeerStore {
     public static final Duration DOWNLOADS_RETENTION = Duration.ofHours(24);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
     static final String GC_THREAD_NAME = "bittern-redis-gc";
+    /** How often a cluster client re-reads the slot map even when no redirect told it to. */
+    static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+    /**
+     * Redirects and reconnects refresh the slot map at most this often: a failover sends many MOVED at once, and
+     * one refresh serves them all.
+     */
+    private static final Duration ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(5);
     /** Headroom on the peer sets' TTL, so a key never vanishes while a peer in it is still alive. */
     private static final Duration TTL_MARGIN = Duration.ofMinutes(5);
     /** Commands queued per connection at most; beyond it a call fails at once instead of buffering. */
@@ -104,25 +124,42 @@ public final class RedisPeerStore implements PeerStore {
     private final LuaScript scrapeScript = new LuaScript("scrape.lua");
     private final ClientResources resources;
     private final ExpiryRuns expiryRuns = new ExpiryRuns();
-    private final RedisClient client;
+    /** A {@link RedisClient} or a {@link RedisClusterClient}: the rest of the store sees only {@link Link}s. */
+    private final AbstractRedisClient client;
     private final Object lifecycle = new Object();
     private final AtomicLong lastLoggedFailure = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    private volatile Link connection;
     /** The asynchronous calls' connection: its commands wait in the client until {@link #flush()}. */
-    private volatile StatefulRedisConnection<byte[], byte[]> batchConnection;
+    private volatile Link batchConnection;
     private long lastConnectFailure;
     private boolean connectFailed;
     private ScheduledExecutorService expiry;
     private boolean closed;
 
     /**
+     * A connection with the two views of its commands, typed by what a single node's and a cluster's
+     * connections have in common, so every call below is written once for both.
+     */
+    private record Link(StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> sync,
+            RedisClusterAsyncCommands<byte[], byte[]> async) {
+    }
+
+    /** A store on one Redis node (or a Sentinel-managed one): {@code cluster = false}. */
+    public RedisPeerStore(String redisUri, String keyPrefix, Clock clock, Duration peerLifetime) {
+        this(redisUri, false, keyPrefix, clock, peerLifetime);
+    }
+
+    /**
      * Makes the client only: the connection is opened on first use (and retried on later calls), so a
      * tracker can start while Redis is still coming up.
      *
-     * @param redisUri  a Lettuce URI ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS)
+     * @param redisUri  a Lettuce URI ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS); with
+     *                  {@code cluster}, one or more seed nodes separated by commas, from which the client learns
+     *                  the others ({@code tracker.store.redis.uri})
+     * @param cluster   whether {@code redisUri} names nodes of a Redis Cluster ({@code tracker.store.redis.cluster})
      * @param keyPrefix put before every key, e.g. {@code bittern:} ({@code tracker.store.redis.key-prefix})
      */
-    public RedisPeerStore(String redisUri, String keyPrefix, Clock clock, Duration peerLifetime) {
+    public RedisPeerStore(String redisUri, boolean cluster, String keyPrefix, Clock clock, Duration peerLifetime) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (peerLifetime == null || peerLifetime.isNegative() || peerLifetime.isZero()) {
             throw new IllegalArgumentException("peerLifetime must be positive: " + peerLifetime);
@@ -131,11 +168,14 @@ public final class RedisPeerStore implements PeerStore {
         this.peerTtl = number(peerLifetime.plus(TTL_MARGIN).toMillis());
         this.downloadsTtl = number(Math.max(DOWNLOADS_RETENTION.toMillis(), peerLifetime.plus(TTL_MARGIN).toMillis()));
         this.keys = new SwarmKeys(Objects.requireNonNull(keyPrefix, "keyPrefix"));
-        RedisURI uri = RedisURI.create(Objects.requireNonNull(redisUri, "redisUri"));
-        if (uri.getTimeout().compareTo(COMMAND_TIMEOUT) > 0) {
-            // Lettuce's default is 60 s: far too long for a request thread waiting on an announce.
-            uri.setTimeout(COMMAND_TIMEOUT);
+        List<RedisURI> uris = uris(Objects.requireNonNull(redisUri, "redisUri"), cluster);
+        for (RedisURI uri : uris) {
+            if (uri.getTimeout().compareTo(COMMAND_TIMEOUT) > 0) {
+                // Lettuce's default is 60 s: far too long for a request thread waiting on an announce.
+                uri.setTimeout(COMMAND_TIMEOUT);
+            }
         }
+        Duration timeout = uris.get(0).getTimeout();
         // Own small resources: two I/O threads carry thousands of announces per second (one connection is
         // multiplexed), and the capped reconnect delay bounds how long recovery takes after an outage.
         this.resources = DefaultClientResources.builder()
@@ -143,17 +183,55 @@ public final class RedisPeerStore implements PeerStore {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, uri);
         // Lettuce's defaults queue commands while disconnected, without limit, each caller then waiting out its
         // timeout: an outage would pile up request threads and memory. Here they are refused at once, while the
-        // watchdog keeps reconnecting in the background.
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(REQUEST_QUEUE)
-                .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
-                .build());
+        // watchdog keeps reconnecting in the background. A cluster client applies the same to each node's
+        // connection, so a node that is down fails its own swarms' calls at once and no others.
+        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+        if (cluster) {
+            RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(REQUEST_QUEUE)
+                    .socketOptions(socket)
+                    .timeoutOptions(timeouts)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_LIMIT)
+                            .build())
+                    .build());
+            this.client = clusterClient;
+        } else {
+            RedisClient single = RedisClient.create(resources, uris.get(0));
+            single.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(REQUEST_QUEUE)
+                    .socketOptions(socket)
+                    .timeoutOptions(timeouts)
+                    .build());
+            this.client = single;
+        }
+    }
+
+    /**
+     * Parses {@code tracker.store.redis.uri}: one Lettuce URI, or with {@code cluster} one or more separated by
+     * commas (the seed nodes; any one that answers is enough to learn the whole cluster).
+     *
+     * @throws IllegalArgumentException if a URI is malformed, or several are given without {@code cluster}
+     */
+    public static List<RedisURI> uris(String redisUri, boolean cluster) {
+        if (!cluster) {
+            return List.of(RedisURI.create(redisUri));
+        }
+        List<RedisURI> uris = new ArrayList<>();
+        for (String part : redisUri.split(",", -1)) {
+            uris.add(RedisURI.create(part.strip()));
+        }
+        return uris;
     }
 
     @Override
@@ -228,7 +306,7 @@ public final class RedisPeerStore implements PeerStore {
          * round trip of its own, and not awaited (a lost update only delays stats and collection of this
          * swarm until its next announce, while its keys still expire by TTL).
          */
-        StatefulRedisConnection<byte[], byte[]> send(StatefulRedisConnection<byte[], byte[]> c) {
+        Link send(Link c) {
             if (!stopped) {
                 c.async().zadd(keys.index(), (double) now, infoHash.toBytes());
             }
@@ -302,7 +380,7 @@ public final class RedisPeerStore implements PeerStore {
         byte[] cutoff = number(clock.millis() - lifetimeMillis);
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(infoHashes.size());
         try {
-            RedisAsyncCommands<byte[], byte[]> async = batchConnection().async();
+            RedisClusterAsyncCommands<byte[], byte[]> async = batchConnection().async();
             // Every call is written before any reply arrives: one round trip (per node) for the whole scrape.
             for (InfoHash h : infoHashes) {
                 replies.add(scrapeScript.runAsync(async, keys.all(h), cutoff, ZERO));
@@ -336,7 +414,7 @@ public final class RedisPeerStore implements PeerStore {
     @Override
     public void collectGarbage() {
         try {
-            StatefulRedisConnection<byte[], byte[]> c = connection();
+            Link c = connection();
             walkIndex(c, true, null);
             long cutoff = clock.millis() - lifetimeMillis;
             c.sync().zremrangebyscore(keys.index(), Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(cutoff)));
@@ -400,8 +478,8 @@ public final class RedisPeerStore implements PeerStore {
     }
 
     /** Runs scrape.lua over every indexed swarm, showing each one's figures to {@code visitor} (may be null). */
-    private void walkIndex(StatefulRedisConnection<byte[], byte[]> c, boolean removeExpired, SwarmVisitor visitor) {
-        RedisCommands<byte[], byte[]> sync = c.sync();
+    private void walkIndex(Link c, boolean removeExpired, SwarmVisitor visitor) {
+        RedisClusterCommands<byte[], byte[]> sync = c.sync();
         for (long start = 0; ; start += BATCH) {
             List<byte[]> hashes = sync.zrange(keys.index(), start, start + BATCH - 1);
             if (hashes.isEmpty()) {
@@ -424,12 +502,11 @@ public final class RedisPeerStore implements PeerStore {
         }
     }
 
-    private List<List<Object>> figures(StatefulRedisConnection<byte[], byte[]> c, List<byte[][]> keySets,
-            boolean removeExpired) {
+    private List<List<Object>> figures(Link c, List<byte[][]> keySets, boolean removeExpired) {
         byte[] cutoff = number(clock.millis() - lifetimeMillis);
         // Backstop only: each command already fails after the client's command timeout.
         long wait = 2 * COMMAND_TIMEOUT.toMillis();
-        return scrapeScript.runPipelined(c.sync(), c.async(), keySets, wait, cutoff, removeExpired ? ONE : ZERO);
+        return scrapeScript.runPipelined(c.async(), keySets, wait, cutoff, removeExpired ? ONE : ZERO);
     }
 
     /**
@@ -470,8 +547,8 @@ public final class RedisPeerStore implements PeerStore {
     }
 
     /** The shared connection, opened on first use; after a failed attempt, calls fail fast for a second. */
-    private StatefulRedisConnection<byte[], byte[]> connection() {
-        StatefulRedisConnection<byte[], byte[]> c = connection;
+    private Link connection() {
+        Link c = connection;
         if (c != null) {
             return c;
         }
@@ -488,15 +565,17 @@ public final class RedisPeerStore implements PeerStore {
      * but when the frontend calls {@link #flush()} after a batch of requests: one write for the batch, and
      * Redis reads the batch at once, where one write per command cost both sides a system call per command.
      */
-    private StatefulRedisConnection<byte[], byte[]> batchConnection() {
-        StatefulRedisConnection<byte[], byte[]> c = batchConnection;
+    private Link batchConnection() {
+        Link c = batchConnection;
         if (c != null) {
             return c;
         }
         synchronized (lifecycle) {
             if (batchConnection == null) {
-                StatefulRedisConnection<byte[], byte[]> opened = open();
-                opened.setAutoFlushCommands(false);
+                Link opened = open();
+                // In a cluster this holds for each node's link, also for links still connecting at a flush: Lettuce
+                // flushes those once they are up (theFirstAsynchronousCallsOfAFreshStoreArriveWithTheFirstFlush).
+                opened.connection().setAutoFlushCommands(false);
                 batchConnection = opened;
             }
             return batchConnection;
@@ -504,7 +583,7 @@ public final class RedisPeerStore implements PeerStore {
     }
 
     /** Opens a connection, under {@link #lifecycle}; after a failed attempt, fails fast for a second. */
-    private StatefulRedisConnection<byte[], byte[]> open() {
+    private Link open() {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
@@ -513,7 +592,7 @@ public final class RedisPeerStore implements PeerStore {
             throw new RedisException("Redis unreachable (retrying shortly)");
         }
         try {
-            StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+            Link opened = connect();
             connectFailed = false;
             return opened;
         } catch (RedisException e) {
@@ -523,12 +602,22 @@ public final class RedisPeerStore implements PeerStore {
         }
     }
 
-    /** Writes the asynchronous calls made since the last flush, from any thread. */
+    private Link connect() {
+        if (client instanceof RedisClusterClient cluster) {
+            // Reads the slot map from the first seed that answers, then routes each command by its first key.
+            StatefulRedisClusterConnection<byte[], byte[]> c = cluster.connect(ByteArrayCodec.INSTANCE);
+            return new Link(c, c.sync(), c.async());
+        }
+        StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+        return new Link(c, c.sync(), c.async());
+    }
+
+    /** Writes the asynchronous calls made since the last flush, from any thread (in a cluster, to every node). */
     @Override
     public void flush() {
-        StatefulRedisConnection<byte[], byte[]> c = batchConnection;
+        Link c = batchConnection;
         if (c != null) {
-            c.flushCommands();
+            c.connection().flushCommands();
         }
     }
 
@@ -557,8 +646,8 @@ public final class RedisPeerStore implements PeerStore {
     @Override
     public void close() {
         ScheduledExecutorService executor;
-        StatefulRedisConnection<byte[], byte[]> c;
-        StatefulRedisConnection<byte[], byte[]> batch;
+        Link c;
+        Link batch;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -574,11 +663,11 @@ public final class RedisPeerStore implements PeerStore {
             executor.shutdownNow();
         }
         if (batch != null) {
-            batch.flushCommands();
-            batch.close();
+            batch.connection().flushCommands();
+            batch.connection().close();
         }
         if (c != null) {
-            c.close();
+            c.connection().close();
         }
         // No quiet period: nothing else uses these event loops.
         client.shutdown(0, 2, TimeUnit.SECONDS);

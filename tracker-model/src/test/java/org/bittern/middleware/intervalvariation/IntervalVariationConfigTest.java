@@ -51,7 +51,7 @@ class IntervalVariationConfigTest {
         TrackerConfig d = TRACKER;
         TrackerConfig longLived = new TrackerConfig(d.announceInterval(), d.minAnnounceInterval(), 50, 100, 50,
                 d.trustedProxies(), false, d.storeType(), Duration.ofHours(2), d.gcInterval(), d.redisUri(),
-                d.redisKeyPrefix());
+                d.redisKeyPrefix(), d.redisCluster());
         assertThat(IntervalVariationConfig.from(config(P, "0.5", DELTA, "90m"), longLived))
                 .contains(new IntervalVariationConfig(0.5, 5400, false));
     }
