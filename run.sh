@@ -13,6 +13,7 @@
 #   TRACKER_STORE_REDIS_URI=redis://... ./run.sh  use that Redis instead of starting one
 #   BITTERN_HTTP_PORT=8080 BITTERN_UDP_PORT=8081  other ports (BITTERN_REDIS_PORT for the Redis started here)
 #   JAVA_OPTS="-Xmx2g"  SIDECAR_JAVA_OPTS="..."   JVM options of Payara Micro and of the sidecar
+#   BITTERN_HTTP_THREADS=8                        Payara Micro's request threads (at most; README, Performance)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -169,9 +170,14 @@ export TRACKER_STORE_REDIS_URI=$redis_uri
 # A fresh runtime folder, so Payara Micro never redeploys an older WAR left there by an earlier run.
 rm -rf "$run_dir/payara-root"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-start payara java ${JAVA_OPTS:--Xmx1g} -jar tracker-war/target/payara/payara-micro.jar \
+# The idle timeout and the young-generation sizing go together (README, Performance): closed connections stay
+# reachable for the idle timeout and should die young. BITTERN_HTTP_THREADS caps the request threads.
+start payara java ${JAVA_OPTS:--Xmx1g -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=80} \
+    -jar tracker-war/target/payara/payara-micro.jar \
     --deploy tracker-war/target/tracker.war --contextroot / --port "$http_port" \
-    --nohazelcast --disablephonehome --rootdir "$run_dir/payara-root"
+    --nohazelcast --disablephonehome --rootdir "$run_dir/payara-root" \
+    --prebootcommandfile tracker-war/src/main/payara/http-listener.asadmin \
+    --minhttpthreads 2 --maxhttpthreads "${BITTERN_HTTP_THREADS:-8}"
 
 # Both address families, as operators expect; IPv4 alone where the kernel has no IPv6.
 if [[ -z ${TRACKER_UDP_LISTEN:-} ]]; then

@@ -7,13 +7,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${BITTERN_SHARED:-../shared}
 port=${BITTERN_BENCH_PORT:-18080}
-jvm_opts=${BITTERN_BENCH_JVM:--Xms1g -Xmx1g}
+# The young generation gets half the heap and large survivor spaces, so the closed connections Grizzly keeps
+# for the listener's idle timeout (tracker-war/src/main/payara/http-listener.asadmin) die there; README.
+jvm_opts=${BITTERN_BENCH_JVM:--Xms1g -Xmx1g -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=80}
+http_threads=${BITTERN_HTTP_THREADS:-8}
 log=$(mktemp -d)/payara.log
 
 # shellcheck disable=SC2086
 taskset -c 0 java $jvm_opts -jar tracker-war/target/payara/payara-micro.jar \
     --deploy tracker-war/target/tracker.war --contextroot / --port "$port" \
-    --nohazelcast --disablephonehome --rootdir tracker-war/target/payara-bench > "$log" 2>&1 &
+    --nohazelcast --disablephonehome --rootdir tracker-war/target/payara-bench \
+    --prebootcommandfile tracker-war/src/main/payara/http-listener.asadmin \
+    --minhttpthreads 2 --maxhttpthreads "$http_threads" > "$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 
@@ -22,7 +27,7 @@ for _ in $(seq 1 180); do
     kill -0 "$server" || { cat "$log"; exit 2; }
     sleep 1
 done
-echo "Payara Micro PID $server on CPU 0, JVM options: $jvm_opts (log: $log)"
+echo "Payara Micro PID $server on CPU 0, JVM options: $jvm_opts, HTTP threads 2-$http_threads (log: $log)"
 # A JVM on one core keeps compiling for minutes; give the JIT an unmeasured head start beyond the
 # script's own warm-up (at most 60 s), with the same load and hash pool.
 hashes=$(dirname "$log")/hashes.txt
