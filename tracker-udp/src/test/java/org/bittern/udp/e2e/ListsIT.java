@@ -294,7 +294,7 @@ class ListsIT {
         assertThat(completedInPostgres(overHttp)).as("nothing written before the stop (flush-interval 1h)").isZero();
 
         stopped = true;
-        for (ChildProcess server : java.util.List.of(payara, allowSidecar, denySidecar)) {
+        for (ChildProcess server : List.of(payara, allowSidecar, denySidecar)) {
             assertThat(server.terminate(SHUTDOWN)).as("%s stopped after SIGTERM", server).isLessThan(SHUTDOWN);
         }
         assertThat(completedInPostgres(overUdp)).as("the sidecar's pending download written on the way out").isEqualTo(1);
