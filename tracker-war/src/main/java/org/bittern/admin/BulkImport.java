@@ -37,7 +37,9 @@ public class BulkImport {
      * @throws ProblemException 400 (with {@code invalid} and {@code invalidLines}) if a line is invalid or there is no
      *         hash at all; 413 from the stream if the body is too large. Nothing is written then.
      */
-    @Transactional
+    // A checked exception does not roll a JTA transaction back by default: a client gone mid-upload (EOFException)
+    // or a database failing mid-way would commit the batches already inserted.
+    @Transactional(rollbackOn = {IOException.class, SQLException.class})
     public ImportSummary importLines(InputStream body, ListKind list, String name) throws IOException, SQLException {
         // Looked up per import rather than injected: the name is configuration (tracker.db.datasource).
         DataSource dataSource = TrackerDataSource.lookup(ConfigProvider.getConfig());

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -296,6 +298,33 @@ class AdminApiIT {
         assertThat(again.getInt("duplicates")).isEqualTo(100_000);
     }
 
+    @Test
+    void anUploadCutOffMidwayWritesNothing() throws Exception {
+        // Whole lines, more than one insert batch of them, then the client goes away before the declared length:
+        // the batches already inserted must be rolled back, not committed as a partial list.
+        StringBuilder lines = new StringBuilder();
+        String first = randomHex();
+        lines.append(first).append('\n');
+        for (int i = 1; i < 3 * BulkImport.BATCH; i++) {
+            lines.append(randomHex()).append('\n');
+        }
+        byte[] sent = lines.toString().getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("127.0.0.1", deployment.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + URI.create(api).getPath() + "/import?list=deny HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + deployment.getPort() + "\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\n"
+                    + "Content-Type: text/plain\r\n"
+                    + "Content-Length: " + (2 * sent.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(sent);
+            out.flush();
+            Thread.sleep(1_000); // the server reads and inserts what it has
+        }
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(250))
+                .until(() -> rowsWithCreator(first) == null);
+    }
+
+    // ---- .torrent upload
     // ---- .torrent upload
 
     @Test
