@@ -47,7 +47,6 @@ public final class UdpRequestHandler {
     private final ConnectionIds connectionIds;
     private final UdpAnnounceDecoder announceDecoder;
     private final LongSupplier epochSeconds;
-    private final boolean answersLater;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -77,7 +76,6 @@ public final class UdpRequestHandler {
         if (maxInFlight < 0) {
             throw new IllegalArgumentException("maxInFlight " + maxInFlight);
         }
-        this.answersLater = maxInFlight > 0;
         this.maxInFlight = maxInFlight;
     }
 
@@ -124,12 +122,12 @@ public final class UdpRequestHandler {
             return true;
         }
         if (action == Bep15.ACTION_ANNOUNCE) {
-            if (answersLater && late != null) {
+            if (maxInFlight > 0 && late != null) {
                 return announceLater(in, address, out, transactionId, client, late);
             }
             announce(in, address, out, transactionId);
         } else {
-            if (answersLater && late != null) {
+            if (maxInFlight > 0 && late != null) {
                 return scrapeLater(in, address, out, transactionId, client, late);
             }
             scrape(in, address, out, transactionId);
@@ -276,7 +274,7 @@ public final class UdpRequestHandler {
 
     /** Sends what this worker asked of a remote store since the last call; transports call it after each batch. */
     public void flush() {
-        if (answersLater) {
+        if (maxInFlight > 0) {
             tracker.flush();
         }
     }

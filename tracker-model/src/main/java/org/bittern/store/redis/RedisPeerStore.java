@@ -187,16 +187,16 @@ public final class RedisPeerStore implements PeerStore {
         // timeout: an outage would pile up request threads and memory. Here they are refused at once, while the
         // watchdog keeps reconnecting in the background. A cluster client applies the same to each node's
         // connection, so a node that is down fails its own swarms' calls at once and no others.
-        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+        ClientOptions options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build();
         if (cluster) {
             RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
-            clusterClient.setOptions(ClusterClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .requestQueueSize(REQUEST_QUEUE)
-                    .socketOptions(socket)
-                    .timeoutOptions(timeouts)
+            clusterClient.setOptions(ClusterClientOptions.builder(options)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(TOPOLOGY_REFRESH)
                             .enableAllAdaptiveRefreshTriggers()
@@ -206,13 +206,7 @@ public final class RedisPeerStore implements PeerStore {
             this.client = clusterClient;
         } else {
             RedisClient single = RedisClient.create(resources, uris.get(0));
-            single.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .requestQueueSize(REQUEST_QUEUE)
-                    .socketOptions(socket)
-                    .timeoutOptions(timeouts)
-                    .build());
+            single.setOptions(options);
             this.client = single;
         }
     }
